@@ -1,0 +1,75 @@
+using WebDemo.Api.Embeddings.Strategies;
+using WebDemo.Api.Problems;
+using WebDemo.Embedding.OpenAi;
+
+namespace WebDemo.Api.Embeddings;
+
+public static class EmbeddingEndpoints
+{
+    public static RouteGroupBuilder MapEmbeddings(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/embeddings")
+            .WithTags("Strategies")
+            .AddEndpointFilter<EmbeddingPipelineFilter>();
+
+        group.MapPost("/blocking", BlockingStrategy.Handle)
+            .AsStrategy(BlockingStrategy.Name, "EmbedBlocking",
+                "Synchronous handler, blocking backend call on the request thread",
+                "Each in-flight request pins a thread-pool thread for the whole backend call. Under concurrent load the pool " +
+                "runs out of threads and grows only slowly, so every endpoint — even /health/live — queues behind it. " +
+                "Watch x-thread-start and x-thread-end: always the same thread.");
+
+        group.MapPost("/offloaded", OffloadedStrategy.Handle)
+            .AsStrategy(OffloadedStrategy.Name, "EmbedOffloaded",
+                "await Task.Run(() => blocking call) — run_in_executor in .NET",
+                "Offloading moves the blocking call to another thread of the same pool: the request thread is freed, " +
+                "but a different pool thread is blocked instead. On a server that gains nothing and adds a scheduling hop.");
+
+        group.MapPost("/sync-over-async", SyncOverAsyncStrategy.Handle)
+            .AsStrategy(SyncOverAsyncStrategy.Name, "EmbedSyncOverAsync",
+                "Blocking on an async call: EmbedAsync(...).GetAwaiter().GetResult()",
+                "The most common real cause of thread-pool starvation: the thread blocks on a task that itself needs a pool " +
+                "thread to complete. The runtime detects these waits (cooperative blocking) and injects threads faster, " +
+                "but throughput still collapses under load.");
+
+        group.MapPost("/async", AsyncStrategy.Handle)
+            .AsStrategy(AsyncStrategy.Name, "EmbedAsync",
+                "Truly asynchronous: await EmbedAsync(..., cancellationToken)",
+                "No thread is held while the backend works, so a few threads serve thousands of concurrent requests: " +
+                "throughput ≈ concurrency ÷ latency. x-thread-end often differs from x-thread-start. " +
+                "If the client disconnects, the wait stops at once.");
+
+        group.MapPost("/batched", BatchedStrategy.Handle)
+            .AsStrategy(BatchedStrategy.Name, "EmbedBatched",
+                "Dynamic batching through a Channel<T> and one worker",
+                "Requests are queued; one worker takes everything queued whenever the backend is free (up to a maximum batch " +
+                "size) and makes one backend call for all of it. Fewer backend calls than requests; x-queue-time shows the " +
+                "time spent waiting for a batch. A request cancelled while queued is never computed.");
+
+        app.MapPost("/v1/embeddings", AsyncStrategy.Handle)
+            .AddEndpointFilter<EmbeddingPipelineFilter>()
+            .WithTags("OpenAI-compatible")
+            .AsStrategy(AsyncStrategy.Name, "CreateEmbedding",
+                "OpenAI-compatible embeddings (async strategy)",
+                "The OpenAI embeddings API: point any OpenAI client (base URL = this server + /v1) at it. " +
+                "Errors come in OpenAI's shape {\"error\": {\"message\", \"type\", \"param\", \"code\"}}.")
+            .WithMetadata(OpenAiErrorShape.Instance);
+
+        return group;
+    }
+
+    private static RouteHandlerBuilder AsStrategy(
+        this RouteHandlerBuilder builder, string strategy, string name, string summary, string description) =>
+        builder
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription(description)
+            .WithMetadata(new EmbeddingStrategyMetadata(strategy))
+            .Accepts<EmbeddingRequest>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using WebDemo.Embedding;
+using WebDemo.Embedding.OpenAi;
+
+namespace WebDemo.Api.Embeddings;
+
+/// <summary>
+/// Reads and validates an embeddings request. Every strategy binds its <see cref="EmbeddingJob"/> through
+/// here, asynchronously, so the strategies differ only in how they wait for the backend.
+/// Bad input throws <see cref="InvalidRequestException"/> or <see cref="BadHttpRequestException"/>,
+/// which the problem-details handlers turn into 4xx answers.
+/// </summary>
+public static class EmbeddingRequestReader
+{
+    public const string LatencyQueryParameter = "latencyMs";
+
+    public static async ValueTask<EmbeddingJob> ReadAsync(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<EmbeddingsOptions>>().Value;
+        var request = context.Request;
+        if (!request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException(
+                $"Send the body as application/json; the request's content type is '{request.ContentType ?? "(none)"}'.",
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+        // Fail fast on a declared oversize body; Kestrel's MaxRequestBodySize also stops chunked ones mid-read.
+        if (request.ContentLength > options.MaxRequestBodyBytes)
+        {
+            throw new BadHttpRequestException(
+                $"The body is {request.ContentLength} bytes; at most {options.MaxRequestBodyBytes} are accepted.",
+                StatusCodes.Status413PayloadTooLarge);
+        }
+
+        EmbeddingRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(request.Body, OpenAiJsonContext.Default.EmbeddingRequest, context.RequestAborted);
+        }
+        catch (JsonException exception)
+        {
+            throw InvalidRequestException.FromJson(exception);
+        }
+
+        return Validate(body, request.Query[LatencyQueryParameter], options);
+    }
+
+    internal static EmbeddingJob Validate(EmbeddingRequest? body, string? latencyMs, EmbeddingsOptions options)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var inputs = body?.Input;
+        var promptTokens = 0;
+        if (inputs is null)
+        {
+            errors["input"] = ["'input' is required: a string or an array of strings."];
+        }
+        else if (inputs.Count == 0)
+        {
+            errors["input"] = ["'input' must contain at least one string."];
+        }
+        else if (inputs.Count > options.MaxInputsPerRequest)
+        {
+            errors["input"] = [$"'input' has {inputs.Count} items; at most {options.MaxInputsPerRequest} are allowed per request."];
+        }
+        else
+        {
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                var text = inputs[i];
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    errors[$"input[{i}]"] = [$"Item {i} of 'input' is empty; every input must contain text."];
+                    continue;
+                }
+                var tokens = HashingEmbedder.CountTokens(text);
+                if (tokens > options.MaxTokensPerInput)
+                {
+                    errors[$"input[{i}]"] = [$"Item {i} of 'input' has {tokens} word tokens; at most {options.MaxTokensPerInput} are allowed."];
+                }
+                promptTokens += tokens;
+            }
+        }
+
+        if (body?.Dimensions is { } dimensions && (dimensions < 1 || dimensions > options.Dimensions))
+        {
+            errors["dimensions"] = [$"'dimensions' must be between 1 and {options.Dimensions}; it was {dimensions}."];
+        }
+
+        var format = body?.EncodingFormat ?? "float";
+        if (!EmbeddingRequest.EncodingFormats.Contains(format))
+        {
+            errors["encoding_format"] = [$"'encoding_format' must be \"float\" or \"base64\"; it was \"{format}\"."];
+        }
+
+        TimeSpan? latency = null;
+        if (latencyMs is not null)
+        {
+            if (int.TryParse(latencyMs, out var ms) && ms >= 0 && ms <= options.MaxLatencyOverrideMs)
+            {
+                latency = TimeSpan.FromMilliseconds(ms);
+            }
+            else
+            {
+                errors[LatencyQueryParameter] = [$"'{LatencyQueryParameter}' must be a whole number from 0 to {options.MaxLatencyOverrideMs}; it was \"{latencyMs}\"."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidRequestException(errors);
+        }
+
+        return new EmbeddingJob(
+            inputs!,
+            body!.Dimensions,
+            string.IsNullOrWhiteSpace(body.Model) ? options.Model : body.Model,
+            latency,
+            AsBase64: format == "base64",
+            promptTokens);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WebDemo.Embedding.OpenAi;
+
+namespace WebDemo.Api.Embeddings;
+
+/// <summary>Builds the OpenAI-shaped 200 answer and stamps the diagnostic headers.</summary>
+public static class EmbeddingResponses
+{
+    public static Ok<EmbeddingResponse> Ok(HttpContext context, EmbeddingJob job, EmbeddingResult result)
+    {
+        var data = new EmbeddingData[result.Vectors.Count];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = new EmbeddingData(i, new EmbeddingVector(result.Vectors[i], job.AsBase64));
+        }
+
+        if (context.Features.Get<RequestDiagnostics>() is { } diagnostics)
+        {
+            diagnostics.EndThreadId = Environment.CurrentManagedThreadId;
+            var headers = context.Response.Headers;
+            headers[DiagnosticHeaders.EndThread] = Format(diagnostics.EndThreadId.Value);
+            headers[DiagnosticHeaders.PoolThreads] = Format(ThreadPool.ThreadCount);
+            // Queue time: from the request reaching the strategy until the backend started on it
+            // (Task.Run scheduling for "offloaded", the batch queue for "batched").
+            headers[DiagnosticHeaders.QueueTime] = Milliseconds(Stopwatch.GetElapsedTime(diagnostics.StartedAt, result.StartedAt));
+            headers[DiagnosticHeaders.InferenceTime] = Milliseconds(result.Elapsed);
+            headers[DiagnosticHeaders.TotalTime] = Milliseconds(Stopwatch.GetElapsedTime(diagnostics.StartedAt));
+        }
+
+        return TypedResults.Ok(new EmbeddingResponse(data, job.Model, new EmbeddingUsage(job.PromptTokens, job.PromptTokens)));
+    }
+
+    private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Milliseconds(TimeSpan elapsed) =>
+        Math.Max(0, elapsed.TotalMilliseconds).ToString("0.###", CultureInfo.InvariantCulture);
+}

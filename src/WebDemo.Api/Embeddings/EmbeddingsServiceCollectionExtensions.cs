@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using WebDemo.Api.Embeddings.Backends;
+using WebDemo.Api.Embeddings.Batching;
+using WebDemo.Embedding;
+
+namespace WebDemo.Api.Embeddings;
+
+public static class EmbeddingsServiceCollectionExtensions
+{
+    public static IServiceCollection AddEmbeddings(this IServiceCollection services)
+    {
+        services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BackendOptions>().BindConfiguration(BackendOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        // Kestrel enforces the body limit even for chunked bodies that declare no length.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<EmbeddingsOptions>>(
+            (kestrel, embeddings) => kestrel.Limits.MaxRequestBodySize = embeddings.Value.MaxRequestBodyBytes);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new HashingEmbedder(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.Dimensions));
+        services.AddSingleton(sp => new InFlightLimiter(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.MaxInFlightInputs));
+        services.AddSingleton<ClientDisconnects>();
+
+        // Both backends are registered; the validated options pick one when it is first needed.
+        services.AddSingleton<SimulatedBackend>();
+        services.AddHttpClient<HttpBackend>((sp, client) =>
+            {
+                var http = sp.GetRequiredService<IOptions<BackendOptions>>().Value.Http;
+                if (http.BaseUrl is not null)
+                {
+                    client.BaseAddress = EnsureTrailingSlash(http.BaseUrl);
+                }
+                client.Timeout = TimeSpan.FromSeconds(http.TimeoutSeconds);
+            })
+            // Long-lived clients (the batcher keeps one) stay correct through DNS changes by recycling connections.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddTransient<IEmbeddingBackend>(sp =>
+            sp.GetRequiredService<IOptions<BackendOptions>>().Value.Kind == BackendKind.Http
+                ? sp.GetRequiredService<HttpBackend>()
+                : sp.GetRequiredService<SimulatedBackend>());
+
+        services.AddSingleton<EmbeddingBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddingBatcher>());
+        services.AddHealthChecks().AddCheck<BackendHealthCheck>("backend", tags: ["ready"]);
+        return services;
+    }
+
+    // So that "v1/embeddings" resolves under a base URL that has a path, e.g. https://host/openai/.
+    private static Uri EnsureTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WebDemo.Api.Embeddings.Backends;
+using WebDemo.Embedding.OpenAi;
+
+namespace WebDemo.Api.Embeddings.Strategies;
+
+// ASYNC — `await backend.EmbedAsync(job, cancellationToken)` from the endpoint all the way down.
+//
+// What it teaches: while the backend waits (a timer, or a socket with nothing to read yet) no thread is
+// held at all; the pool thread goes back to serve other requests, and the continuation runs on whichever
+// thread is free when the answer arrives (compare x-thread-start with x-thread-end). A handful of threads
+// serve thousands of concurrent requests, so throughput ≈ concurrency ÷ latency (Little's law).
+// The token is HttpContext.RequestAborted: when the client disconnects, the wait stops at once.
+public static class AsyncStrategy
+{
+    public const string Name = "async";
+
+    public static async Task<Ok<EmbeddingResponse>> Handle(
+        EmbeddingJob job, IEmbeddingBackend backend, HttpContext context, CancellationToken cancellationToken)
+    {
+        var result = await backend.EmbedAsync(job, cancellationToken); // the thread is released while waiting
+        return EmbeddingResponses.Ok(context, job, result);
+    }
+}

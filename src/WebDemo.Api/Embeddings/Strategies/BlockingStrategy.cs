@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WebDemo.Api.Embeddings.Backends;
+using WebDemo.Embedding.OpenAi;
+
+namespace WebDemo.Api.Embeddings.Strategies;
+
+// BLOCKING — a synchronous handler that makes a blocking call on the request's own thread-pool thread.
+//
+// What it teaches: while the backend works (Thread.Sleep, or a blocking socket read on the Http backend),
+// this pool thread can do nothing else. N concurrent requests pin N threads. The pool starts with about
+// one thread per core and injects more only slowly (roughly one or two a second under starvation), so
+// every other request — even GET /health/live — waits in the pool's queue behind them.
+// A client that disconnects cannot interrupt the sleep: the thread is held until the call returns.
+public static class BlockingStrategy
+{
+    public const string Name = "blocking";
+
+    public static Ok<EmbeddingResponse> Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
+    {
+        var result = backend.Embed(job); // the request thread is blocked right here
+        return EmbeddingResponses.Ok(context, job, result);
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WebDemo.Api.Embeddings.Backends;
+using WebDemo.Embedding.OpenAi;
+
+namespace WebDemo.Api.Embeddings.Strategies;
+
+// OFFLOADED — `await Task.Run(() => blocking call)`: Python's `loop.run_in_executor(None, fn)` in .NET.
+//
+// What it teaches: in a desktop app Task.Run keeps the UI thread free. On a server there is no special
+// thread to protect: the request thread goes back to the pool, and Task.Run takes *another* pool thread
+// from the same pool and blocks that one instead. Same number of blocked threads, plus a scheduling hop
+// and an extra queue — so it starves exactly like "blocking", sometimes worse.
+public static class OffloadedStrategy
+{
+    public const string Name = "offloaded";
+
+    public static async Task<Ok<EmbeddingResponse>> Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
+    {
+        var result = await Task.Run(() => backend.Embed(job)); // blocks a different pool thread
+        return EmbeddingResponses.Ok(context, job, result);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WebDemo.Api.Embeddings.Backends;
+using WebDemo.Embedding.OpenAi;
+
+namespace WebDemo.Api.Embeddings.Strategies;
+
+// SYNC-OVER-ASYNC — calling the async API and blocking on it: `EmbedAsync(...).GetAwaiter().GetResult()`
+// (or `.Result`, or `.Wait()`), typically from a synchronous method that "can't" be made async.
+//
+// What it teaches: the most common real cause of thread-pool starvation. The request thread blocks
+// waiting for a task whose completion itself needs a pool thread to run — so under load the pool must
+// grow before anything can finish. .NET notices the blocked waits ("cooperative blocking") and injects
+// threads faster than for plain sleeps, but throughput still collapses. Legacy code of this shape
+// usually has no cancellation token to pass, so neither does this one.
+public static class SyncOverAsyncStrategy
+{
+    public const string Name = "sync-over-async";
+
+    public static Ok<EmbeddingResponse> Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
+    {
+        var result = backend.EmbedAsync(job, CancellationToken.None).GetAwaiter().GetResult(); // blocks on a task
+        return EmbeddingResponses.Ok(context, job, result);
+    }
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
+namespace WebDemo.Embedding.OpenAi;
+
+/// <summary>The body of an embeddings request, as in OpenAI's <c>POST /v1/embeddings</c>.</summary>
+public sealed class EmbeddingRequest
+{
+    /// <summary>Encoding formats a client may ask for.</summary>
+    public static readonly IReadOnlyList<string> EncodingFormats = ["float", "base64"];
+
+    [Description("The text to embed: one string, or an array of up to 2048 non-empty strings.")]
+    [JsonConverter(typeof(EmbeddingInputConverter))]
+    public IReadOnlyList<string>? Input { get; init; }
+
+    [Description("Model name echoed back in the response. Optional; the server's configured model is used when omitted.")]
+    public string? Model { get; init; }
+
+    [Description("Length of each returned vector: 1 to the native size (384 by default). Smaller sizes are truncated and renormalised.")]
+    public int? Dimensions { get; init; }
+
+    [Description("\"float\" (default) returns arrays of numbers; \"base64\" returns little-endian float32 bytes in base64.")]
+    [JsonPropertyName("encoding_format")]
+    public string? EncodingFormat { get; init; }
+
+    [Description("An end-user identifier, accepted for OpenAI compatibility and ignored.")]
+    public string? User { get; init; }
+}
