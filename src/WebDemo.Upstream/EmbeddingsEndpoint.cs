@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using WebDemo.Embedding;
+using WebDemo.Embedding.OpenAi;
+
+namespace WebDemo.Upstream;
+
+/// <summary>
+/// <c>POST /v1/embeddings</c>, fully asynchronous: the wait is a timer, so no thread is held while it runs.
+/// TEI-style timing headers: <c>x-queue-time</c>, <c>x-inference-time</c>, <c>x-total-time</c> (ms).
+/// </summary>
+public static class EmbeddingsEndpoint
+{
+    public static IEndpointRouteBuilder MapUpstreamEmbeddings(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/embeddings", HandleAsync);
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" }));
+        return app;
+    }
+
+    private static async Task<Results<JsonHttpResult<EmbeddingResponse>, JsonHttpResult<OpenAiErrorResponse>>> HandleAsync(
+        HttpContext context, HashingEmbedder embedder, IOptions<UpstreamOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        var settings = options.Value;
+        if (!string.IsNullOrEmpty(settings.ApiKey) && context.Request.Headers.Authorization != $"Bearer {settings.ApiKey}")
+        {
+            return Error(StatusCodes.Status401Unauthorized, "Incorrect API key provided.", "authentication_error", null);
+        }
+
+        EmbeddingRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync(OpenAiJsonContext.Default.EmbeddingRequest, cancellationToken);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"Invalid JSON body: {exception.Message}", "invalid_request_error", null);
+        }
+
+        if (request?.Input is not { Count: > 0 } inputs || inputs.Count > settings.MaxInputs || inputs.Any(string.IsNullOrWhiteSpace))
+        {
+            return Error(StatusCodes.Status400BadRequest,
+                $"'input' must be a non-empty string or an array of 1 to {settings.MaxInputs} non-empty strings.", "invalid_request_error", "input");
+        }
+        var dimensions = request.Dimensions ?? embedder.Dimensions;
+        if (dimensions < 1 || dimensions > embedder.Dimensions)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"'dimensions' must be between 1 and {embedder.Dimensions}.", "invalid_request_error", "dimensions");
+        }
+        var baseLatency = int.TryParse(context.Request.Query["latencyMs"], out var overrideMs) && overrideMs is >= 0 and <= 30_000
+            ? overrideMs
+            : settings.BaseLatencyMs;
+
+        var queueTime = Stopwatch.GetElapsedTime(startedAt);
+        var inferenceStartedAt = Stopwatch.GetTimestamp();
+        await Task.Delay(TimeSpan.FromMilliseconds(baseLatency + (settings.PerInputLatencyMs * inputs.Count)), time, cancellationToken);
+
+        var data = new EmbeddingData[inputs.Count];
+        var tokens = 0;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var vector = new float[dimensions];
+            tokens += embedder.Embed(inputs[i], vector);
+            data[i] = new EmbeddingData(i, new EmbeddingVector(vector, request.EncodingFormat == "base64"));
+        }
+
+        var headers = context.Response.Headers;
+        headers["x-queue-time"] = Milliseconds(queueTime);
+        headers["x-inference-time"] = Milliseconds(Stopwatch.GetElapsedTime(inferenceStartedAt));
+        headers["x-total-time"] = Milliseconds(Stopwatch.GetElapsedTime(startedAt));
+        var model = string.IsNullOrWhiteSpace(request.Model) ? settings.Model : request.Model;
+        return TypedResults.Json(new EmbeddingResponse(data, model, new EmbeddingUsage(tokens, tokens)), OpenAiJsonContext.Default.EmbeddingResponse);
+    }
+
+    private static JsonHttpResult<OpenAiErrorResponse> Error(int status, string message, string type, string? param) =>
+        TypedResults.Json(new OpenAiErrorResponse(new OpenAiError(message, type, param, null)),
+            OpenAiJsonContext.Default.OpenAiErrorResponse, statusCode: status);
+
+    private static string Milliseconds(TimeSpan elapsed) => elapsed.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+using WebDemo.Embedding;
+using WebDemo.Upstream;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.SectionName)
+    .ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(sp => new HashingEmbedder(sp.GetRequiredService<IOptions<UpstreamOptions>>().Value.Dimensions));
+
+var app = builder.Build();
+
+app.MapUpstreamEmbeddings();
+
+app.Run();
+
+/// <summary>Visible to the tests, which host the upstream on a loopback port.</summary>
+public partial class Program;
