@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace WebDemo.Testing;
+
+/// <summary>
+/// One of the project's apps (WebDemo.Api, WebDemo.Upstream) running as a real process on a loopback port:
+/// real Kestrel, a real thread pool of its own, stopped with SIGTERM like a container runtime would.
+/// </summary>
+public sealed partial class AppProcess : IAsyncDisposable
+{
+    private const int SigTerm = 15;
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly Action<string>? _log;
+
+    private AppProcess(Process process, Uri baseAddress, Action<string>? log)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        _log = log;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
+    /// <summary>
+    /// Starts <c>dotnet src/{project}/bin/{Configuration}/net10.0/{project}.dll</c> on a free loopback port and waits
+    /// until <paramref name="readyPath"/> answers 200.
+    /// </summary>
+    /// <param name="settings">Configuration as environment variables (<c>Section__Key</c>).</param>
+    /// <param name="log">Receives each output line, e.g. <c>ITestOutputHelper.WriteLine</c>.</param>
+    public static async Task<AppProcess> StartAsync(
+        string project,
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<string>? log = null,
+        string readyPath = "/health/ready",
+        TimeSpan? startTimeout = null)
+    {
+        var directory = RepositoryPaths.BuildOutputOf(project);
+        var dll = Path.Combine(directory, $"{project}.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"Build {project} first ({RepositoryPaths.Configuration}).", dll);
+        }
+
+        var port = FreePort.Next();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {project}.");
+        var app = new AppProcess(process, baseAddress, log);
+        process.OutputDataReceived += (_, e) => app.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            await app.WaitUntilReadyAsync(readyPath, startTimeout ?? TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return app;
+    }
+
+    public HttpClient CreateClient(TimeSpan? timeout = null) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = timeout ?? TimeSpan.FromSeconds(100),
+        };
+
+    /// <summary>Sends SIGTERM, as <c>docker stop</c> and Kubernetes do, so the app shuts down gracefully.</summary>
+    public void SendSigTerm()
+    {
+        if (!_process.HasExited && Kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    /// <summary>Waits for the process to exit; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            SendSigTerm();
+            try
+            {
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync(string readyPath, TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"The app exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, _output)}");
+            }
+            try
+            {
+                using var response = await client.GetAsync(readyPath);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{BaseAddress}{readyPath.TrimStart('/')} was not ready within {timeout}.");
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        try
+        {
+            _log?.Invoke(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // xunit's output helper refuses lines after its test has finished; the line is still in Output.
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
