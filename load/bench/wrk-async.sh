@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The performance target of POST /embeddings/async, measured with wrk (Debian package) on this machine.
+#
+#   load/bench/wrk-async.sh                    # build (Release), start the API, warm up, measure 1000 and 2000 connections
+#   CONNECTIONS="500 1000" DURATION=30s load/bench/wrk-async.sh
+#
+# Little's law: with a backend latency L and C connections that each wait for their answer before sending the next
+# request, the best possible throughput is C / L. Targets (issue 2), with L = 100 ms:
+#   1000 connections: >= 95 % of C / L (9,500 req/s);  2000 connections: >= 90 % (18,000 req/s);  p99 <= 115 ms.
+# Exit status 0 when every target is met, 1 when one is missed, 2 when the run itself failed.
+#
+# Settings (environment): CONNECTIONS (default "1000 2000"), DURATION (20s), WARMUP (5s), THREADS (2),
+# LATENCY_MS (100), PORT (a free one), NO_BUILD=1 to use the existing Release build.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+connections=(${CONNECTIONS:-1000 2000})
+duration=${DURATION:-20s}
+warmup=${WARMUP:-5s}
+threads=${THREADS:-2}
+latency_ms=${LATENCY_MS:-100}
+lua=load/bench/post-embedding.lua
+out=artifacts/bench
+mkdir -p "$out"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "Installing wrk (Debian package)..."
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
+fi
+
+if [ "${NO_BUILD:-0}" != 1 ]; then
+  echo "Building WebDemo.Api (Release)..."
+  dotnet build src/WebDemo.Api/WebDemo.Api.csproj -c Release -nologo -v:q >/dev/null
+fi
+
+# Each connection is a socket on both ends; 2000 connections need more than the common default of 1024 descriptors.
+needed_fds=$(( 2 * $(printf '%s\n' "${connections[@]}" | sort -n | tail -1) + 512 ))
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$needed_fds" ]; then
+  ulimit -n "$needed_fds" 2>/dev/null || { echo "ulimit -n is $(ulimit -n); raise it to $needed_fds (ulimit -n $needed_fds)."; exit 2; }
+fi
+
+port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+base="http://127.0.0.1:${port}"
+log="$out/wrk-async-server.log"
+
+# The API as the benchmark needs it: a backend wait of exactly LATENCY_MS (no per-input cost, no jitter), an in-flight
+# limit far above the connection count (otherwise most requests would be answered 429 at once), and Warning-level
+# logging so that writing one console line per request does not become the thing being measured.
+env ASPNETCORE_ENVIRONMENT=Production \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    Embeddings__MaxInFlightInputs=1000000 \
+    Backend__Kind=Simulated \
+    Backend__Simulated__BaseLatencyMs="$latency_ms" \
+    Backend__Simulated__PerInputLatencyMs=0 \
+    Backend__Simulated__JitterMs=0 \
+    Serilog__MinimumLevel__Default=Warning \
+    dotnet src/WebDemo.Api/bin/Release/net10.0/WebDemo.Api.dll --urls "$base" >"$log" 2>&1 &
+api_pid=$!
+trap 'kill "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null || true' EXIT
+
+for _ in $(seq 300); do
+  curl -fs -o /dev/null "$base/health/ready" && break
+  kill -0 "$api_pid" 2>/dev/null || { echo "The API exited while starting:"; cat "$log"; exit 2; }
+  sleep 0.1
+done
+curl -fs -o /dev/null "$base/health/ready" || { echo "The API did not become ready at $base"; exit 2; }
+curl -fs -o /dev/null -X POST "$base/embeddings/async" -H 'Content-Type: application/json' -d '{"input":"warm"}' \
+  || { echo "POST /embeddings/async failed before the benchmark"; exit 2; }
+
+# wrk prints latencies as 812.00us, 101.23ms or 1.02s; everything here is in ms.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; unit = v; sub(/^[0-9.]+/, "", unit)
+    if (unit == "us") n /= 1000; else if (unit == "s") n *= 1000; else if (unit == "m") n *= 60000
+    printf "%.1f", n }'
+}
+
+status=0
+summary=()
+for c in "${connections[@]}"; do
+  echo
+  echo "== ${c} connections: warm-up ${warmup}, then ${duration} measured (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  wrk -t"$threads" -c"$c" -d"$warmup" -s "$lua" "$base/embeddings/async" >/dev/null
+  result="$out/wrk-async-c${c}.txt"
+  wrk -t"$threads" -c"$c" -d"$duration" --timeout 5s --latency -s "$lua" "$base/embeddings/async" | tee "$result"
+  load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$result")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$result")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$result")")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$result"); non2xx=${non2xx:-0}
+  socket_errors=$(awk '/Socket errors:/ { sub(/^ *Socket errors: */, ""); print }' "$result")
+  ideal=$(awk -v c="$c" -v l="$latency_ms" 'BEGIN { printf "%.0f", c * 1000 / l }')
+  ratio=$(awk -v r="$rps" -v i="$ideal" 'BEGIN { printf "%.1f", 100 * r / i }')
+  target=$([ "$c" -ge 2000 ] && echo 90 || echo 95)
+
+  verdict=met
+  awk -v r="$ratio" -v t="$target" 'BEGIN { exit !(r >= t) }' || verdict="MISSED (ratio < ${target} %)"
+  awk -v p="$p99" 'BEGIN { exit !(p <= 115) }' || verdict="MISSED (p99 > 115 ms)"
+  [ "$non2xx" -eq 0 ] || verdict="MISSED (${non2xx} non-2xx answers)"
+  [ "$verdict" = met ] || status=1
+
+  summary+=("$(printf '%-11s %10s %10s %9s %9s %7s %%  %-8s %-16s %s' \
+    "$c" "$rps" "$ideal" "$p50" "$p99" "$ratio" ">=${target}%" "$load_after" "$verdict")")
+  [ -z "$socket_errors" ] || summary+=("            socket errors: $socket_errors")
+done
+
+echo
+echo "POST /embeddings/async, backend latency ${latency_ms} ms, wrk -t${threads} -d${duration}, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
+printf '%-11s %10s %10s %9s %9s %9s  %-8s %-16s %s\n' connections req/s "C/L" "p50 ms" "p99 ms" "of C/L" target "load (1/5/15m)" "targets"
+printf '%s\n' "${summary[@]}"
+echo "Raw wrk output: $out/wrk-async-c*.txt; server log: $log"
+exit "$status"
