@@ -25,7 +25,6 @@ public static class ProblemsExtensions
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
         });
         // Order matters: the first handler that recognises the exception answers.
-        services.AddExceptionHandler<ClientDisconnectedHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UpstreamExceptionHandler>();
         services.Configure<JsonOptions>(options =>
@@ -39,6 +38,7 @@ public static class ProblemsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // 404/405 with a problem body too
+        app.UseMiddleware<ClientDisconnectedHandler>(); // inside the exception handler, which would swallow aborts silently
         return app;
     }
 }
