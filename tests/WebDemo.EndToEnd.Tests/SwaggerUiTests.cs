@@ -35,9 +35,19 @@ public sealed class SwaggerUiTests(ITestOutputHelper output)
         var headers = liveResponse.Locator(".response-col_description").GetByText("x-strategy: async");
         await Assertions.Expect(headers).ToBeVisibleAsync().WaitAsync(Apps.Timeout);
 
+        // From the operation's header down to the live response: what the developer just did and what came back.
+        var top = await operation.BoundingBoxAsync().WaitAsync(Apps.Timeout);
+        var bottom = await liveResponse.BoundingBoxAsync().WaitAsync(Apps.Timeout);
+        Assert.NotNull(top);
+        Assert.NotNull(bottom);
+        var scrollY = await page.EvaluateAsync<float>("() => window.scrollY").WaitAsync(Apps.Timeout); // boxes are relative to the viewport
         var screenshot = Path.Combine(RepositoryPaths.Artifacts, "swagger-async.png");
-        await operation.ScrollIntoViewIfNeededAsync().WaitAsync(Apps.Timeout);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true }).WaitAsync(Apps.Timeout);
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = screenshot,
+            FullPage = true,
+            Clip = new Clip { X = top.X, Y = top.Y + scrollY, Width = top.Width, Height = bottom.Y + bottom.Height - top.Y },
+        }).WaitAsync(Apps.Timeout);
         output.WriteLine($"Screenshot: {screenshot}");
     }
 }
