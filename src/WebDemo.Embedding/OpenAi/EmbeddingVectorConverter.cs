@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,6 +9,9 @@ namespace WebDemo.Embedding.OpenAi;
 /// <summary>Writes vectors straight from memory (no intermediate arrays) and reads both wire formats back.</summary>
 public sealed class EmbeddingVectorConverter : JsonConverter<EmbeddingVector>
 {
+    // The longest shortest-round-trip float, "-1.17549435E-38", plus a comma.
+    private const int MaxNumberBytes = 16;
+
     public override EmbeddingVector Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.String)
@@ -41,11 +46,44 @@ public sealed class EmbeddingVectorConverter : JsonConverter<EmbeddingVector>
             writer.WriteBase64StringValue(MemoryMarshal.AsBytes(span));
             return;
         }
-        writer.WriteStartArray();
-        foreach (var number in span)
+        // The whole array as one raw value: going through the writer number by number costs more than the numbers
+        // themselves, and most components of a hashed embedding are exactly 0, which needs no float formatting at all.
+        var rented = ArrayPool<byte>.Shared.Rent(2 + (span.Length * MaxNumberBytes));
+        try
         {
-            writer.WriteNumberValue(number);
+            var json = rented.AsSpan();
+            var length = 0;
+            json[length++] = (byte)'[';
+            for (var i = 0; i < span.Length; i++)
+            {
+                if (i > 0)
+                {
+                    json[length++] = (byte)',';
+                }
+                length += FormatNumber(span[i], json[length..]);
+            }
+            json[length++] = (byte)']';
+            writer.WriteRawValue(json[..length], skipInputValidation: true);
         }
-        writer.WriteEndArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    // The shortest form that reads back as the same float, as Utf8JsonWriter.WriteNumberValue(float) writes it (and -0 as 0).
+    private static int FormatNumber(float number, Span<byte> destination)
+    {
+        if (number == 0)
+        {
+            destination[0] = (byte)'0';
+            return 1;
+        }
+        if (!float.IsFinite(number))
+        {
+            throw new ArgumentException($"An embedding cannot contain {number}: JSON has no such number.", nameof(number));
+        }
+        number.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture);
+        return written;
     }
 }
