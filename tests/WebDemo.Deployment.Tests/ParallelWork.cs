@@ -16,12 +16,14 @@ internal static class ParallelWork
         "load/WebDemo.Load",
     ];
 
-    /// <summary>Whether a repository path belongs to work that has not landed yet.</summary>
+    /// <summary>Whether a repository path is missing because it belongs to work that has not landed yet.</summary>
     public static bool IsPending(string relativePath)
     {
         var path = relativePath.Replace('\\', '/').TrimStart('.', '/');
-        var owner = Paths.FirstOrDefault(pending => path == pending || path.StartsWith(pending + "/", StringComparison.Ordinal));
-        return owner is not null && !Exists(owner);
+        // The path itself, something inside it, or a folder that so far would hold nothing else (load/).
+        var owner = Paths.FirstOrDefault(pending => path == pending || path.StartsWith(pending + "/", StringComparison.Ordinal)
+            || pending.StartsWith(path + "/", StringComparison.Ordinal));
+        return owner is not null && !Exists(owner) && !Exists(path);
     }
 
     /// <summary>True when the path is pending; then says so in the test output.</summary>

@@ -165,6 +165,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // until the redirected output is drained, so the message shows why it exited
                 throw new InvalidOperationException(
                     $"The app exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, _output)}");
             }

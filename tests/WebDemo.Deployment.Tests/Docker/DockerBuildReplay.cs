@@ -16,7 +16,7 @@ public sealed class DockerBuildReplay : IDisposable
     private readonly DockerIgnore _ignore;
     private readonly Func<string, bool> _isPending;
     private readonly List<(string Prefix, string HostRoot)> _shared = [];
-    private readonly HashSet<string> _replayed = [];
+    private readonly Dictionary<string, string> _workdirs = []; // stage replayed -> its final WORKDIR
     private readonly List<string> _commands = [];
     private readonly List<string> _skipped = [];
 
@@ -43,9 +43,9 @@ public sealed class DockerBuildReplay : IDisposable
     /// <summary>Replays a stage and the stages it is built on (each stage once).</summary>
     public async Task ReplayAsync(string stageName, Action<string> log)
     {
-        foreach (var stage in _dockerfile.Lineage(stageName).Where(stage => _replayed.Add(stage.Name)))
+        foreach (var stage in _dockerfile.Lineage(stageName).Where(stage => !_workdirs.ContainsKey(stage.Name)))
         {
-            var workdir = "/";
+            var workdir = _workdirs.GetValueOrDefault(stage.BaseImage, "/"); // a stage starts where its base stage ended
             foreach (var instruction in stage.Instructions)
             {
                 switch (instruction.Keyword)
@@ -65,6 +65,7 @@ public sealed class DockerBuildReplay : IDisposable
                         break; // ENV, ARG, USER, EXPOSE ...: nothing to replay for a build stage
                 }
             }
+            _workdirs[stage.Name] = workdir;
         }
     }
 
