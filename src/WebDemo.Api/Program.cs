@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSerilogLogging();
 builder.AddGracefulShutdown();
+builder.AddConnectionHandling();
 builder.Services.AddProblemHandling();
 builder.Services.AddOpenApiDocumentation();
 builder.Services.AddEmbeddings();
