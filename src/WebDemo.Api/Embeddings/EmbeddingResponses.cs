@@ -34,6 +34,8 @@ public static class EmbeddingResponses
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    // Three decimals, trailing zeros dropped ("101.35"), as "0.###" would write them; rounding and then writing the
+    // shortest form costs less than a custom format string, which is parsed again on every call (three per response).
     private static string Milliseconds(TimeSpan elapsed) =>
-        Math.Max(0, elapsed.TotalMilliseconds).ToString("0.###", CultureInfo.InvariantCulture);
+        Math.Round(Math.Max(0, elapsed.TotalMilliseconds), 3, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
 }
