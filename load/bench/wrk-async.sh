@@ -9,7 +9,7 @@
 #   1000 connections: >= 95 % of C / L (9,500 req/s);  2000 connections: >= 90 % (18,000 req/s);  p99 <= 115 ms.
 # Exit status 0 when every target is met, 1 when one is missed, 2 when the run itself failed.
 #
-# Settings (environment): CONNECTIONS (default "1000 2000"), DURATION (20s), WARMUP (5s), THREADS (2),
+# Settings (environment): CONNECTIONS (default "1000 2000"), DURATION (20s), WARMUP (10s: tiered JIT and PGO settle before measuring), THREADS (2),
 # LATENCY_MS (100), RUNS (1; on a busy machine the best of several runs is the better estimate of capacity),
 # PORT (a free one), NO_BUILD=1 to use the existing Release build.
 set -euo pipefail
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.."
 
 connections=(${CONNECTIONS:-1000 2000})
 duration=${DURATION:-20s}
-warmup=${WARMUP:-5s}
+warmup=${WARMUP:-10s}
 threads=${THREADS:-2}
 latency_ms=${LATENCY_MS:-100}
 runs=${RUNS:-1}
