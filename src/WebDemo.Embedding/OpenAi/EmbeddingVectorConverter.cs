@@ -11,6 +11,7 @@ public sealed class EmbeddingVectorConverter : JsonConverter<EmbeddingVector>
 {
     // The longest shortest-round-trip float, "-1.17549435E-38", plus a comma.
     private const int MaxNumberBytes = 16;
+    private const int RecentValues = 8;
 
     public override EmbeddingVector Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -51,19 +52,8 @@ public sealed class EmbeddingVectorConverter : JsonConverter<EmbeddingVector>
         var rented = ArrayPool<byte>.Shared.Rent(2 + (span.Length * MaxNumberBytes));
         try
         {
-            var json = rented.AsSpan();
-            var length = 0;
-            json[length++] = (byte)'[';
-            for (var i = 0; i < span.Length; i++)
-            {
-                if (i > 0)
-                {
-                    json[length++] = (byte)',';
-                }
-                length += FormatNumber(span[i], json[length..]);
-            }
-            json[length++] = (byte)']';
-            writer.WriteRawValue(json[..length], skipInputValidation: true);
+            var length = FormatArray(span, rented);
+            writer.WriteRawValue(rented.AsSpan(0, length), skipInputValidation: true);
         }
         finally
         {
@@ -71,14 +61,48 @@ public sealed class EmbeddingVectorConverter : JsonConverter<EmbeddingVector>
         }
     }
 
-    // The shortest form that reads back as the same float, as Utf8JsonWriter.WriteNumberValue(float) writes it (and -0 as 0).
+    private static int FormatArray(ReadOnlySpan<float> values, Span<byte> json)
+    {
+        // The non-zero components of a hashed embedding take few distinct values (multiples of 0.5 / norm), so a value
+        // met recently is copied from where it was written instead of being formatted again.
+        Span<float> recentValues = stackalloc float[RecentValues];
+        Span<int> recentStarts = stackalloc int[RecentValues];
+        Span<int> recentLengths = stackalloc int[RecentValues];
+        var recentCount = 0;
+
+        var length = 0;
+        json[length++] = (byte)'[';
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i > 0)
+            {
+                json[length++] = (byte)',';
+            }
+            var number = values[i];
+            if (number == 0)
+            {
+                json[length++] = (byte)'0';
+                continue;
+            }
+            var seen = recentValues[..Math.Min(recentCount, RecentValues)].IndexOf(number);
+            if (seen >= 0)
+            {
+                json.Slice(recentStarts[seen], recentLengths[seen]).CopyTo(json[length..]);
+                length += recentLengths[seen];
+                continue;
+            }
+            var written = FormatNumber(number, json[length..]);
+            var slot = recentCount++ % RecentValues;
+            (recentValues[slot], recentStarts[slot], recentLengths[slot]) = (number, length, written);
+            length += written;
+        }
+        json[length++] = (byte)']';
+        return length;
+    }
+
+    // The shortest form that reads back as the same float, as Utf8JsonWriter.WriteNumberValue(float) writes it.
     private static int FormatNumber(float number, Span<byte> destination)
     {
-        if (number == 0)
-        {
-            destination[0] = (byte)'0';
-            return 1;
-        }
         if (!float.IsFinite(number))
         {
             throw new ArgumentException($"An embedding cannot contain {number}: JSON has no such number.", nameof(number));

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using WebDemo.Embedding;
 using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Tests.Embedding;
@@ -13,7 +14,9 @@ public sealed class EmbeddingVectorConverterTests
         var random = new Random(20261121);
         float[] values =
         [
-            0f, 1f, -1f, 0.125f, -0.5f, float.Epsilon, -float.Epsilon, float.MaxValue, float.MinValue, 1e-7f, 123456.79f,
+            // A real embedding: few distinct values, many repeated (the converter copies repeats instead of reformatting).
+            .. new HashingEmbedder().Embed("How can I reset my password? The weather is sunny today, isn't it?"),
+            0f, 1f, -1f, 0.125f, -0.5f, 0.125f, 1f, float.Epsilon, -float.Epsilon, float.MaxValue, float.MinValue, 1e-7f, 123456.79f,
             .. Enumerable.Range(0, 10_000).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-40, 39)))),
             .. Enumerable.Range(0, 10_000).Select(_ => BitConverter.Int32BitsToSingle(random.Next()) is var f && float.IsFinite(f) ? f : 0.25f),
         ];
