@@ -36,7 +36,8 @@ public static class EmbeddingRequestReader
         EmbeddingRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync(request.Body, OpenAiJsonContext.Default.EmbeddingRequest, context.RequestAborted);
+            // Straight from Kestrel's pipe: no Stream adapter and no extra buffer to rent per request.
+            body = await JsonSerializer.DeserializeAsync(request.BodyReader, OpenAiJsonContext.Default.EmbeddingRequest, context.RequestAborted);
         }
         catch (JsonException exception)
         {
