@@ -36,9 +36,12 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(4)); // some healthy history on the charts before the load
 
         // Under blocking load the page must say so.
-        var load = ConcurrentLoad.RunAsync(app.BaseAddress, "/embeddings/blocking?latencyMs=500", concurrency: 80, TimeSpan.FromSeconds(10));
+        var load = ConcurrentLoad.RunAsync(app.BaseAddress, "/embeddings/blocking?latencyMs=1000", concurrency: 64, TimeSpan.FromSeconds(14));
         await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("STARVING", new() { Timeout = 10_000 });
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // Wait for a snapshot taken while starved (the page's own requests queue too), so the charts show it.
+        await Assertions.Expect(page.GetByTestId("card-delay")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bbad\b"),
+            new() { Timeout = 14_000 });
+        await Task.Delay(TimeSpan.FromSeconds(2));
         var underLoad = Path.Combine(RepositoryPaths.Artifacts, "dashboard-blocking.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = underLoad, FullPage = true });
         output.WriteLine($"Screenshot under blocking load: {underLoad}");

@@ -4,15 +4,18 @@ using WebDemo.Testing;
 namespace WebDemo.Observability.Tests;
 
 /// <summary>
-/// The starvation signals against real processes: the same closed-model load (64 concurrent requests, 500 ms backend
-/// latency, 5 s) on the blocking strategy and, in a fresh process, on the async one. Expectations are ratios with wide
+/// The starvation signals against real processes: the same closed-model load (64 concurrent requests, 1 s backend
+/// latency, 6 s) on the blocking strategy and, in a fresh process, on the async one. A backend call of a second keeps
+/// every pool thread blocked long enough for the runtime's starvation detection (no dequeue for 500 ms) to fire; with
+/// shorter calls the threads finish often enough that hill climbing, not starvation injection, grows the pool. Expectations are ratios with wide
 /// margins; the measured numbers go to the test output.
 /// </summary>
 [Collection(HeavyLoad.Name)]
 public sealed class StarvationTests(ITestOutputHelper output)
 {
     private const int Concurrency = 64;
-    private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(5);
+    private const int LatencyMs = 1000;
+    private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(6);
 
     [Fact]
     public async Task BlockingLoadStarvesThePoolWhileAsyncLoadDoesNot()
@@ -49,7 +52,7 @@ public sealed class StarvationTests(ITestOutputHelper output)
         var poller = new ThreadPoolPoller(client);
         using var stopPolling = new CancellationTokenSource();
         var polling = poller.RunAsync(stopPolling.Token);
-        var completed = await ConcurrentLoad.RunAsync(app.BaseAddress, $"/embeddings/{strategy}?latencyMs=500", Concurrency, LoadDuration);
+        var completed = await ConcurrentLoad.RunAsync(app.BaseAddress, $"/embeddings/{strategy}?latencyMs={LatencyMs}", Concurrency, LoadDuration);
         await stopPolling.CancelAsync();
         await polling.WaitAsync(TimeSpan.FromSeconds(60));
         var after = await ThreadPoolPoller.GetAsync(client); // its 5 s maximum covers the end of the load

@@ -161,13 +161,14 @@ function drawChart(canvas, now, bands, seriesList, { threshold }) {
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const start = now - WINDOW_MS;
-  let max = threshold ? threshold * 1.5 : 1;
+  let highest = threshold ? threshold * 1.5 : 1;
   for (const s of seriesList) {
     for (const [, v] of s.points) {
-      max = Math.max(max, v);
+      highest = Math.max(highest, v);
     }
   }
-  max = niceCeiling(max);
+  const step = niceCeiling(highest / 4);  // four grid steps of a round size
+  const max = step * 4;
   const x = (t) => pad.left + ((t - start) / WINDOW_MS) * plotW;
   const y = (v) => pad.top + plotH - (v / max) * plotH;
 
@@ -191,7 +192,7 @@ function drawChart(canvas, now, bands, seriesList, { threshold }) {
     g.moveTo(pad.left, y(v));
     g.lineTo(pad.left + plotW, y(v));
     g.stroke();
-    g.fillText(fmt(v, v < 10 && max < 10 ? 1 : 0), pad.left - 6, y(v));
+    g.fillText(fmt(v, step < 1 ? 2 : 0), pad.left - 6, y(v));
   }
   g.textAlign = "center";
   g.textBaseline = "top";
@@ -221,7 +222,7 @@ function drawChart(canvas, now, bands, seriesList, { threshold }) {
     g.strokeStyle = s.color;
     g.fillStyle = s.color;
     if (s.bars) {
-      const barWidth = Math.max(2, plotW / (WINDOW_MS / 1000) / 2 - 1);
+      const barWidth = Math.max(2, plotW / (WINDOW_MS / 1000) / 2);
       for (const [t, v] of points) {
         if (v > 0) {
           g.fillRect(x(t) - barWidth + (s.offset ?? 0) * barWidth, y(v), barWidth, pad.top + plotH - y(v));
