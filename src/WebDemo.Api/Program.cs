@@ -2,6 +2,7 @@ using WebDemo.Api.Dashboard;
 using WebDemo.Api.Diagnostics;
 using WebDemo.Api.Embeddings;
 using WebDemo.Api.Health;
+using WebDemo.Api.Hosting;
 using WebDemo.Api.Logging;
 using WebDemo.Api.OpenApi;
 using WebDemo.Api.Problems;
@@ -9,6 +10,7 @@ using WebDemo.Api.Problems;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSerilogLogging();
+builder.AddGracefulShutdown();
 builder.AddTelemetry();
 builder.Services.AddProblemHandling();
 builder.Services.AddOpenApiDocumentation();
