@@ -17,8 +17,8 @@ public sealed partial class StarvationListener : EventListener
     private const uint CooperativeBlockingReason = 8;
     private static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(5);
 
-    // Assigned after the base constructor, which may already report the runtime source: events before that are not missed
-    // because EnableEvents happens here in OnEventSourceCreated, and the fields are only read once events arrive.
+    // EventListener's base constructor already calls OnEventSourceCreated, so events can arrive before this constructor
+    // body has run: these two may still be null then (the counting itself needs neither).
     private readonly ILogger<StarvationListener>? _logger;
     private readonly TimeProvider? _timeProvider;
     private long _starvation;

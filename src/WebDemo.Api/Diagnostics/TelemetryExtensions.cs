@@ -63,9 +63,9 @@ internal sealed class TelemetryLifetime(OpenTelemetrySdk sdk, StarvationListener
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = starvation; // constructed now, listening from the start
+        // Nothing to do but exist: taking the SDK and the listener as dependencies creates them as the host starts.
         // Touching one instrument creates them all, so the observable thread-pool gauges exist before the first scrape.
-        _ = AppMetrics.ThreadCount;
+        _ = (sdk, starvation, AppMetrics.ThreadCount);
         return Task.CompletedTask;
     }
 

@@ -51,10 +51,12 @@ public sealed class EmbeddingPipelineFilter(InFlightLimiter limiter, StrategySta
         finally
         {
             limiter.Release(job.Inputs.Count);
-            // Counted from when the server began the request (its activity's start), not from this filter: under
-            // starvation most of a request's time is spent queued for a thread before any endpoint code runs.
-            var startedAt = serverActivity?.StartTimeUtc ?? timeProvider.GetUtcNow().UtcDateTime - Stopwatch.GetElapsedTime(diagnostics.StartedAt);
-            statistics.Completed(strategy, timeProvider.GetUtcNow().UtcDateTime - startedAt, errorType);
+            // From when the server began the request (its activity's start), not from this filter, so that waits for
+            // a thread between the two (reading the body, every await under starvation) count too.
+            var elapsed = serverActivity is null
+                ? Stopwatch.GetElapsedTime(diagnostics.StartedAt)
+                : timeProvider.GetUtcNow().UtcDateTime - serverActivity.StartTimeUtc;
+            statistics.Completed(strategy, elapsed, errorType);
         }
     }
 }
