@@ -27,9 +27,11 @@ public sealed class StarvationTests(ITestOutputHelper output)
         Assert.True(blocking.LoadDelayMs >= 10 * Math.Max(blocking.IdleDelayMs, 5),
             $"blocking: {blocking.LoadDelayMs:0.0} ms under load vs {blocking.IdleDelayMs:0.00} ms idle");
         Assert.True(blocking.Injections >= 1, "blocking: no starvation or cooperative-blocking injection was counted");
+        Assert.True(blocking.Warned, "blocking: no starvation warning was logged");
 
         // Async, same concurrency: no starvation injection, and a delay nowhere near the blocking one.
         Assert.Equal(0, asynchronous.Injections);
+        Assert.False(asynchronous.Warned, "async: a starvation warning was logged");
         Assert.True(asynchronous.LoadDelayMs * 4 < blocking.LoadDelayMs,
             $"async: {asynchronous.LoadDelayMs:0.0} ms under load vs blocking {blocking.LoadDelayMs:0.0} ms");
         Assert.True(asynchronous.Completed > blocking.Completed, $"async completed {asynchronous.Completed}, blocking {blocking.Completed}");
@@ -58,12 +60,13 @@ public sealed class StarvationTests(ITestOutputHelper output)
         var after = await ThreadPoolPoller.GetAsync(client); // its 5 s maximum covers the end of the load
 
         var outcome = new Outcome(idle, Math.Max(poller.MaxSchedulingDelayMs, after.GetProperty("schedulingDelayMaxMs").GetDouble()),
-            ThreadPoolPoller.InjectionsOf(after) - ThreadPoolPoller.InjectionsOf(before), completed);
+            ThreadPoolPoller.InjectionsOf(after) - ThreadPoolPoller.InjectionsOf(before), completed,
+            app.Output.Any(line => line.Contains("Thread-pool starvation", StringComparison.Ordinal)));
         output.WriteLine($"{strategy}: idle delay {outcome.IdleDelayMs:0.00} ms, under load max {outcome.LoadDelayMs:0.0} ms, " +
             $"{outcome.Injections} starvation/cooperative-blocking injections, {outcome.Completed} requests completed, " +
             $"{after.GetProperty("threadCount").GetInt32()} pool threads after");
         return outcome;
     }
 
-    private sealed record Outcome(double IdleDelayMs, double LoadDelayMs, long Injections, int Completed);
+    private sealed record Outcome(double IdleDelayMs, double LoadDelayMs, long Injections, int Completed, bool Warned);
 }
