@@ -55,6 +55,15 @@ public sealed class AdminEndpointTests(AdminEndpointTests.EnabledAdminApp app) :
         Assert.Contains("workerThreads", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task EnablingTheLeverWithoutAKeyStopsTheAppAtStartUp()
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => AppProcess.StartAsync("WebDemo.Api",
+            new Dictionary<string, string> { ["Admin__Enabled"] = "true" }, startTimeout: TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("Admin:ApiKey", failure.Message);
+    }
+
     private async Task<int> MinThreadsAsync() =>
         (await ThreadPoolPoller.GetAsync(app.Client)).GetProperty("minWorkerThreads").GetInt32();
 

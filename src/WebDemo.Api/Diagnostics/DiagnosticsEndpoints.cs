@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using WebDemo.Api.Diagnostics.Prometheus;
 using WebDemo.Api.Embeddings.Strategies;
@@ -64,9 +65,10 @@ public static class DiagnosticsEndpoints
             strategies.Snapshot(KnownStrategies)));
 
     private static Results<Ok<MinThreadsResponse>, ProblemHttpResult, ValidationProblem> SetMinThreads(
-        MinThreadsRequest request, HttpContext context, IOptions<AdminOptions> options)
+        MinThreadsRequest request, [FromHeader(Name = AdminOptions.ApiKeyHeader)] string? apiKey, HttpContext context,
+        IOptions<AdminOptions> options)
     {
-        if (!HasValidKey(context.Request.Headers[AdminOptions.ApiKeyHeader], options.Value.ApiKey))
+        if (!HasValidKey(apiKey, options.Value.ApiKey))
         {
             context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{AdminOptions.ApiKeyHeader}\"";
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required",
