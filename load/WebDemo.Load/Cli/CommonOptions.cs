@@ -119,6 +119,17 @@ internal sealed class CommonOptions
         CustomParser = result => Parse(result, DurationText.Parse),
     };
 
+    /// <summary>An absolute http(s) URL option (System.CommandLine has no built-in Uri parser).</summary>
+    public static Option<Uri?> UrlOption(string name, string description, Uri? defaultValue = null) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result => Parse<Uri?>(result, text =>
+            Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? uri
+                : throw new FormatException($"'{text}' is not an absolute http(s) URL, e.g. http://localhost:5000.")),
+    };
+
     public static Option<ReportFormats> FormatOption() => new("--format")
     {
         Description = "Report formats, comma-separated: html, md, json, csv.",

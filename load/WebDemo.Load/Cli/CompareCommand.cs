@@ -20,10 +20,7 @@ internal static class CompareCommand
     {
         // 200 users × ~100 ms per call: async should serve ≈ 2,000 req/s (Little's law); the blocking ones far less.
         var options = new CommonOptions("keep-constant(200, 25s)", TimeSpan.FromSeconds(5));
-        var target = new Option<Uri?>("--target")
-        {
-            Description = "Use this running server instead of starting a fresh API process per strategy.",
-        };
+        var target = CommonOptions.UrlOption("--target", "Use this running server instead of starting a fresh API process per strategy.");
         var strategies = new Option<IReadOnlyList<string>>("--strategies")
         {
             Description = $"Comma-separated, in order (default all: {string.Join(",", Strategies.All)}).",

@@ -11,11 +11,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var options = new CommonOptions("keep-constant(50, 20s)", TimeSpan.FromSeconds(3));
-        var target = new Option<Uri>("--target")
-        {
-            Description = "The server under load.",
-            DefaultValueFactory = _ => new Uri("http://localhost:5000"),
-        };
+        var target = CommonOptions.UrlOption("--target", "The server under load.", new Uri("http://localhost:5000"));
         var strategy = new Option<string>("--strategy", "-s")
         {
             Description = $"{string.Join(", ", Strategies.All)}, or a custom path such as /v1/embeddings or /health/live.",
