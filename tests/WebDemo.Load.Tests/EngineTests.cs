@@ -79,7 +79,7 @@ public sealed class EngineTests
             MaxOutstanding = maxOutstanding,
             RequestTimeout = TimeSpan.FromSeconds(20),
         };
-        using var client = LoadHttpClient.Create(settings.RequestTimeout);
+        using var client = LoadHttpClient.CreateInvoker();
         using var sideClient = LoadHttpClient.Create(settings.RequestTimeout);
         return await new ScenarioRunner(settings, client, sideClient).RunAsync(CancellationToken.None).WaitAsync(RunLimit);
     }

@@ -82,7 +82,7 @@ public sealed class SimulationTests
         Assert.Equal(500, plan.Steps[2].ScheduledRequests);
         Assert.InRange(Enumerable.Range(0, 500).Count(index => plan.Steps[2].IntendedStartOf(index).TotalSeconds < 5), 374, 376);
         Assert.Equal(TimeSpan.FromSeconds(30), plan.Duration);
-        Assert.Equal(1500, plan.ScheduledRequests);
+        Assert.Equal(2000, plan.ScheduledRequests);
     }
 
     [Fact]

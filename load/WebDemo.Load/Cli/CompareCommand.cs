@@ -77,7 +77,7 @@ internal static class CompareCommand
                         await CoolDownAsync(runningServer, parse.GetValue(coolDown), cancellationToken);
                     }
                     var settings = placeholder with { Target = api?.BaseAddress ?? runningServer! };
-                    using var client = LoadHttpClient.Create(settings.RequestTimeout);
+                    using var client = LoadHttpClient.CreateInvoker();
                     using var sideClient = LoadHttpClient.Create(settings.RequestTimeout);
                     if (api is null && !await RunCommand.Reachable(sideClient, settings.Target, cancellationToken))
                     {

@@ -57,7 +57,7 @@ internal static class RunCommand
                 await Task.Delay(at - DateTimeOffset.UtcNow, cancellationToken);
             }
             var report = new LoadReport { Command = "run", StartedAt = DateTimeOffset.UtcNow, Hosts = [Environment.MachineName] };
-            using var client = LoadHttpClient.Create(settings.RequestTimeout);
+            using var client = LoadHttpClient.CreateInvoker();
             using var sideClient = LoadHttpClient.Create(settings.RequestTimeout);
             if (!await Reachable(sideClient, settings.Target, cancellationToken))
             {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using WebDemo.Load.Measurement;
 using WebDemo.Load.Results;
@@ -16,17 +17,18 @@ public sealed class ScenarioRunner
 {
     private const string ThreadHeader = "x-threadpool-threads";
     private readonly ScenarioSettings _settings;
-    private readonly HttpClient _client;
+    private readonly HttpMessageInvoker _client;
     private readonly HttpClient _sideClient;
     private readonly Uri _uri;
+    private readonly ConcurrentQueue<CancellationTokenSource> _timeouts = new();
     private long _outstanding;
     private volatile bool _captureThreadHeader;
     private volatile ScenarioRecorder? _recorder;
     private long _phaseStart = Stopwatch.GetTimestamp();
 
-    /// <param name="client">The load's HttpClient (<see cref="LoadHttpClient"/>), shared by every request.</param>
+    /// <param name="client">The load's client (<see cref="LoadHttpClient.CreateInvoker"/>), shared by every request.</param>
     /// <param name="sideClient">A separate client for the bystander probe and the server sampler, so they never queue behind the load.</param>
-    public ScenarioRunner(ScenarioSettings settings, HttpClient client, HttpClient sideClient)
+    public ScenarioRunner(ScenarioSettings settings, HttpMessageInvoker client, HttpClient sideClient)
     {
         _settings = settings;
         _client = client;
@@ -177,10 +179,21 @@ public sealed class ScenarioRunner
     }
 
     /// <summary>Sends one request and records it; never throws.</summary>
-    private async Task SendAsync(long intendedStart, ScenarioRecorder? recorder, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The run's own cancellation is not linked in (that would allocate per request): a cancelled run stops sending
+    /// and stops waiting, and the requests still out end with their timeout.
+    /// </remarks>
+    private async Task SendAsync(long intendedStart, ScenarioRecorder? recorder, CancellationToken runCancellation)
     {
         Interlocked.Increment(ref _outstanding);
         var actualStart = Stopwatch.GetTimestamp();
+        // Timeouts are pooled: a CancellationTokenSource that did not fire resets and serves the next request.
+        if (!_timeouts.TryDequeue(out var timeout))
+        {
+            timeout = new CancellationTokenSource();
+        }
+        timeout.CancelAfter(_settings.RequestTimeout);
+        var cancellationToken = timeout.Token;
         try
         {
             using var request = new HttpRequestMessage(_settings.Method, _uri);
@@ -191,7 +204,8 @@ public sealed class ScenarioRunner
                 request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
                 bytesSent = body.Length;
             }
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            // The handler returns once the headers are in; the body is streamed and drained below.
+            using var response = await _client.SendAsync(request, cancellationToken);
             var bytesReceived = await DrainAsync(response, cancellationToken);
             var end = Stopwatch.GetTimestamp();
             if (recorder is null)
@@ -208,10 +222,20 @@ public sealed class ScenarioRunner
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
         {
-            recorder?.RecordFailure(ErrorKinds.Classify(exception, cancellationToken), intendedStart, actualStart, Stopwatch.GetTimestamp());
+            var kind = exception is OperationCanceledException && runCancellation.IsCancellationRequested ? ErrorKinds.Cancelled
+                : ErrorKinds.Classify(exception, CancellationToken.None);
+            recorder?.RecordFailure(kind, intendedStart, actualStart, Stopwatch.GetTimestamp());
         }
         finally
         {
+            if (timeout.TryReset())
+            {
+                _timeouts.Enqueue(timeout);
+            }
+            else
+            {
+                timeout.Dispose();
+            }
             Interlocked.Decrement(ref _outstanding);
         }
     }
