@@ -72,7 +72,11 @@ internal static class LiveConsole
                 $"  {status.LastSecondRequests,5} req/s  p50 {DurationText.Humanize(status.P50Microseconds),8}  p99 {DurationText.Humanize(status.P99Microseconds),8}" +
                 $"  in-flight {status.InFlight,4}  errors {status.Errors}  dropped {status.Dropped}");
         }
-        if (status.Server is { } server)
+        if (status.Server is { FromHeader: true } threadsOnly)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $"  | server threads {threadsOnly.ThreadCount}");
+        }
+        else if (status.Server is { } server)
         {
             text += string.Create(CultureInfo.InvariantCulture,
                 $"  | server threads {server.ThreadCount} queue {server.QueueLength} sched. delay {server.SchedulingDelayMs:0.#} ms");

@@ -117,7 +117,7 @@ public sealed class ScenarioRecorder
         InterlockedMax(ref BucketAt(timestamp).HeaderThreads, threads);
         if (LatestServer is null || LatestServer.ThreadCount != threads)
         {
-            LatestServer = new ServerSnapshot { ThreadCount = threads };
+            LatestServer = new ServerSnapshot { ThreadCount = threads, FromHeader = true };
         }
     }
 

@@ -1,8 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace WebDemo.Load.Results;
 
 /// <summary>The API's <c>GET /diagnostics/threadpool</c> body (the fields the load tool uses).</summary>
 public sealed class ServerSnapshot
 {
+    /// <summary>Only the thread count is known: it came from an <c>x-threadpool-threads</c> response header.</summary>
+    [JsonIgnore]
+    public bool FromHeader { get; init; }
+
     public int ThreadCount { get; set; }
 
     public long QueueLength { get; set; }
