@@ -2,14 +2,16 @@
 # Engine benchmarks for WebDemo.Load (issue 4's performance targets), one command:
 #   load/scripts/bench-engine.sh [seconds-per-run]        (default 10)
 # Against the API's trivial GET /health/live (a fresh API process, per-request logging off) it measures:
-#   1. open model at 5,000 req/s: does the engine sustain it (ok req/s, dropped)?
+#   1. open model at RATE req/s (default 5,000): does the engine sustain it (ok req/s, dropped)?
 #   2. open model at 1,000 req/s: how late does each request start versus its schedule (start-delay p99)?
-#   3. closed model vs wrk --latency at the same connection count: p50 and max throughput side by side.
+#   3. closed model vs wrk --latency at the same connection counts (CONNECTIONS, default "10 50"): p50 and max
+#      throughput side by side.
 # Needs: a .NET SDK, wrk (apt-get install wrk), jq. Numbers are only meaningful on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-10}"
-connections="${CONNECTIONS:-50}"
+rate="${RATE:-5000}"
+connections="${CONNECTIONS:-10 50}"
 for tool in wrk jq; do command -v "$tool" >/dev/null || { echo "missing: $tool (apt-get install $tool)"; exit 1; }; done
 
 dotnet build WebDemo.sln -c Release -nologo -v:q >/dev/null
@@ -34,24 +36,23 @@ load() {
 }
 ms() { jq -r "$1" "$2"; }
 
-echo "== 1. open model, inject(5000, 1s, ${seconds}s) against GET /health/live"
-r1=$(load open5000 --load "inject(5000, 1s, ${seconds}s)" --warm-up 2s)
+echo "== 1. open model, inject($rate, 1s, ${seconds}s) against GET /health/live"
+r1=$(load open --load "inject($rate, 1s, ${seconds}s)" --warm-up 2s)
 jq -r '.scenarios[0] | "ok \(.requests.ok), failed \(.requests.failed), dropped \(.requests.dropped), ok req/s \((.requests.ok / .durationSeconds) | floor), p50 \(.latency.percentilesMs.p50) ms, p99 \(.latency.percentilesMs.p99) ms, start-delay p99 \(.startDelay.percentilesMs.p99) ms"' "$r1"
 
 echo "== 2. open model, inject(1000, 1s, ${seconds}s): actual vs intended start"
 r2=$(load open1000 --load "inject(1000, 1s, ${seconds}s)" --warm-up 2s)
 jq -r '.scenarios[0] | "ok \(.requests.ok), dropped \(.requests.dropped), start-delay p50 \(.startDelay.percentilesMs.p50) ms, p99 \(.startDelay.percentilesMs.p99) ms, p99.9 \(.startDelay.percentilesMs["p99.9"]) ms, max \(.startDelay.max / 1000) ms"' "$r2"
 
-echo "== 3. closed model vs wrk, $connections connections, ${seconds}s each"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency "$base/health/live" >"$out/wrk.txt"
-r3=$(load closed --load "keep-constant($connections, ${seconds}s)" --warm-up 2s --percentiles 50,75,90,99)
-wrk_rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")
-wrk_p50=$(awk '$1=="50%" {print $2}' "$out/wrk.txt")
-wrk_p99=$(awk '$1=="99%" {print $2}' "$out/wrk.txt")
-ours_rps=$(jq -r '.scenarios[0] | (.requests.ok / .durationSeconds) | floor' "$r3")
-ours_p50=$(jq -r '.scenarios[0].serviceTime.percentilesMs.p50' "$r3")
-ours_p99=$(jq -r '.scenarios[0].serviceTime.percentilesMs.p99' "$r3")
-printf '%-14s %10s %10s %10s\n' tool "req/s" p50 p99
-printf '%-14s %10s %10s %10s\n' "wrk" "$wrk_rps" "$wrk_p50" "$wrk_p99"
-printf '%-14s %10s %10s %10s\n' "WebDemo.Load" "$ours_rps" "${ours_p50}ms" "${ours_p99}ms"
+for c in $connections; do
+  echo "== 3. closed model vs wrk --latency, $c connections, ${seconds}s each"
+  wrk -t2 -c"$c" -d"${seconds}s" --latency "$base/health/live" >"$out/wrk-$c.txt"
+  r3=$(load "closed-$c" --load "keep-constant($c, ${seconds}s)" --warm-up 2s --percentiles 50,75,90,99)
+  wrk_rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk-$c.txt")
+  wrk_p50=$(awk '$1=="50%" {print $2}' "$out/wrk-$c.txt")
+  wrk_p99=$(awk '$1=="99%" {print $2}' "$out/wrk-$c.txt")
+  printf '%-14s %10s %10s %10s\n' tool "req/s" p50 p99
+  printf '%-14s %10s %10s %10s\n' "wrk" "$wrk_rps" "$wrk_p50" "$wrk_p99"
+  jq -r '.scenarios[0] | "WebDemo.Load   \((.requests.ok / .durationSeconds) | floor | tostring | (" " * (10 - length)) + .) \(.serviceTime.percentilesMs.p50 | tostring | (" " * (8 - length)) + .)ms \(.serviceTime.percentilesMs.p99 | tostring | (" " * (8 - length)) + .)ms"' "$r3"
+done
 echo "(raw outputs in $out)"
