@@ -38,6 +38,19 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public async Task VirtualUsersCarryOverFromWarmUpAndRampsSoNRequestsAreNeverExceeded()
+    {
+        await using var target = await TestTarget.StartAsync();
+
+        var result = await RunAsync(target, "/counted/200", "ramping-constant(8, 1s) keep-constant(8, 1s) ramping-constant(2, 1s)",
+            warmUp: TimeSpan.FromSeconds(1.5));
+
+        Assert.InRange(target.MaxInFlight, 1, 8);
+        Assert.True(result.Requests.Ok > 0);
+        Assert.Equal(0, result.Requests.Failed);
+    }
+
+    [Fact]
     public async Task InjectionsBeyondTheOutstandingCapAreCountedAsDroppedNotLost()
     {
         await using var target = await TestTarget.StartAsync();

@@ -9,13 +9,15 @@ namespace WebDemo.Load.Tests;
 
 /// <summary>
 /// A real Kestrel server inside the test, on a free loopback port, with endpoints whose latency the test knows:
-/// <c>/fixed/50</c> answers after 50 ms, <c>/health/live</c> at once, and <c>/frozen</c> holds every response that
-/// arrives during a one-second window (see <see cref="FreezeOnce"/>).
+/// <c>/fixed/50</c> answers after 50 ms, <c>/counted/50</c> too while counting concurrent requests, <c>/health/live</c>
+/// at once, and <c>/frozen</c> holds every response that arrives during a one-second window (see <see cref="FreezeOnce"/>).
 /// </summary>
 public sealed class TestTarget : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private long _freezeFrom = long.MaxValue;
+    private int _inFlight;
+    private int _maxInFlight;
     private long _freezeUntil = long.MaxValue;
 
     private TestTarget(WebApplication app, Uri baseAddress)
@@ -25,6 +27,9 @@ public sealed class TestTarget : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Most requests <c>/counted/{ms}</c> had in flight at once.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public static async Task<TestTarget> StartAsync()
     {
@@ -41,6 +46,7 @@ public sealed class TestTarget : IAsyncDisposable
         });
         app.MapGet("/health/live", () => TypedResults.Text("Healthy"));
         app.MapGet("/frozen", target.FrozenAsync);
+        app.MapGet("/counted/{milliseconds:int}", target.CountedAsync);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return target;
     }
@@ -63,6 +69,24 @@ public sealed class TestTarget : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds((double)(until - now) / Stopwatch.Frequency), cancellationToken);
         }
         return TypedResults.Text("ok");
+    }
+
+    private async Task<IResult> CountedAsync(int milliseconds, CancellationToken cancellationToken)
+    {
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        try
+        {
+            for (var max = Volatile.Read(ref _maxInFlight); inFlight > max; max = Volatile.Read(ref _maxInFlight))
+            {
+                Interlocked.CompareExchange(ref _maxInFlight, inFlight, max);
+            }
+            await Task.Delay(milliseconds, cancellationToken);
+            return TypedResults.Text("ok");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -21,6 +21,7 @@ public sealed class ScenarioRunner
     private readonly HttpClient _sideClient;
     private readonly Uri _uri;
     private readonly ConcurrentQueue<CancellationTokenSource> _timeouts = new();
+    private readonly List<Task> _virtualUsers = [];
     private long _outstanding;
     private volatile bool _captureThreadHeader;
     private volatile ScenarioRecorder? _recorder;
@@ -127,8 +128,25 @@ public sealed class ScenarioRunner
                 for (var user = 0; user < Math.Max(step.StartCopies, step.EndCopies); user++)
                 {
                     var index = user;
-                    // Virtual users stop at the step's end; the one request each may still have in flight is awaited by the drain.
-                    _ = Task.Run(() => VirtualUserAsync(index, step, stepStart, stepEnd, recorder, cancellationToken), CancellationToken.None);
+                    // User i of this step takes over from user i of the step before (or of the warm-up) once that one's
+                    // last request is answered: N users never have more than N requests in flight.
+                    var previous = index < _virtualUsers.Count ? _virtualUsers[index] : null;
+                    var next = Task.Run(async () =>
+                    {
+                        if (previous is not null)
+                        {
+                            await previous;
+                        }
+                        await VirtualUserAsync(index, step, stepStart, stepEnd, recorder, cancellationToken);
+                    }, CancellationToken.None);
+                    if (index < _virtualUsers.Count)
+                    {
+                        _virtualUsers[index] = next;
+                    }
+                    else
+                    {
+                        _virtualUsers.Add(next);
+                    }
                 }
                 await DelayUntil(stepEnd, cancellationToken);
             }
@@ -170,8 +188,13 @@ public sealed class ScenarioRunner
             }
             if (index >= step.CopiesAt(Stopwatch.GetElapsedTime(stepStart, now)))
             {
-                // Not this user's turn yet in a ramp: look again shortly.
-                await Task.Delay(10, CancellationToken.None);
+                if (step.EndCopies <= step.StartCopies)
+                {
+                    // Ramping down: once retired, this user is not wanted again in this step.
+                    return;
+                }
+                // Ramping up: not this user's turn yet; look again shortly.
+                await Task.Delay(20, CancellationToken.None);
                 continue;
             }
             await SendAsync(now, recorder, cancellationToken);
