@@ -62,10 +62,10 @@ public static class MarkdownReport
         {
             text.Append($" {HistogramData.PercentileName(percentile)} |");
         }
-        text.AppendLine(" max | service p99 | health p99 | health max | threads (max) | failed | dropped |");
+        text.AppendLine(" max | service p99 | health p99 | health max | threads (max) | sched. delay (max) | failed | dropped |");
         text.Append("|---|---:|");
         text.Append(string.Concat(Enumerable.Repeat("---:|", percentiles.Count)));
-        text.AppendLine("---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var scenario in report.Scenarios)
         {
             var latency = scenario.Latency.Histogram();
@@ -78,6 +78,7 @@ public static class MarkdownReport
             text.AppendLine($" {Show.Ms(latency.MaxMicroseconds)} | {Show.Ms(Show.Percentile(scenario.ServiceTime, 99))} | " +
                 $"{Show.Ms(bystander.ValueAtPercentile(99))} | {Show.Ms(bystander.MaxMicroseconds)} | " +
                 $"{(scenario.Server.MaxThreads?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a")} | " +
+                $"{(scenario.Server.MaxSchedulingDelayMs is { } delay ? Show.Ms(delay * 1000) : "n/a")} | " +
                 $"{scenario.Requests.Failed} | {scenario.Requests.Dropped} |");
         }
         return text.ToString();
