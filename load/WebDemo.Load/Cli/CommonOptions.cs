@@ -16,6 +16,7 @@ internal sealed class CommonOptions
         Load = new Option<IReadOnlyList<LoadSimulation>>("--load", "-l")
         {
             Description = $"Load simulations, chained: {SimulationParser.Syntax}.",
+            HelpName = "simulations",
             DefaultValueFactory = _ => SimulationParser.Parse(defaultLoad),
             CustomParser = result => Parse(result, SimulationParser.Parse),
         };
@@ -54,6 +55,7 @@ internal sealed class CommonOptions
     public Option<IReadOnlyList<double>> Percentiles { get; } = new("--percentiles")
     {
         Description = "Latency percentiles to report, comma-separated.",
+        HelpName = "list",
         DefaultValueFactory = _ => ScenarioSettings.DefaultPercentiles,
         CustomParser = result => Parse(result, text => (IReadOnlyList<double>)[.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(value => double.Parse(value.TrimStart('p', 'P'), CultureInfo.InvariantCulture))
@@ -63,6 +65,7 @@ internal sealed class CommonOptions
     public Option<IReadOnlyList<Threshold>> Thresholds { get; } = new("--threshold", "-t")
     {
         Description = $"Pass/fail rule, repeatable: {Threshold.Syntax}. A violated one makes the exit code 1.",
+        HelpName = "rule",
         CustomParser = result =>
         {
             try
@@ -115,6 +118,7 @@ internal sealed class CommonOptions
     public static Option<TimeSpan> DurationOption(string name, TimeSpan defaultValue, string description) => new(name)
     {
         Description = $"{description} E.g. 500ms, 10s, 2m.",
+        HelpName = "duration",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result => Parse(result, DurationText.Parse),
     };
@@ -123,6 +127,7 @@ internal sealed class CommonOptions
     public static Option<Uri?> UrlOption(string name, string description, Uri? defaultValue = null) => new(name)
     {
         Description = description,
+        HelpName = "url",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result => Parse<Uri?>(result, text =>
             Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
@@ -133,6 +138,7 @@ internal sealed class CommonOptions
     public static Option<ReportFormats> FormatOption() => new("--format")
     {
         Description = "Report formats, comma-separated: html, md, json, csv.",
+        HelpName = "formats",
         DefaultValueFactory = _ => ReportFormats.All,
         CustomParser = result => Parse(result, text => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Aggregate(ReportFormats.None, (formats, name) => formats | (Enum.TryParse<ReportFormats>(name, ignoreCase: true, out var format)
@@ -143,6 +149,7 @@ internal sealed class CommonOptions
     public static Option<string?> OutOption() => new("--out", "-o")
     {
         Description = "Folder for the timestamped report folder (default: load/reports in the checkout, else ./reports).",
+        HelpName = "folder",
     };
 
     private static T Parse<T>(ArgumentResult result, Func<string, T> parse)

@@ -24,6 +24,7 @@ internal static class CompareCommand
         var strategies = new Option<IReadOnlyList<string>>("--strategies")
         {
             Description = $"Comma-separated, in order (default all: {string.Join(",", Strategies.All)}).",
+            HelpName = "list",
             DefaultValueFactory = _ => Strategies.All,
             CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
         };
