@@ -54,9 +54,9 @@ public sealed class ScenarioRunner
         {
             return new LiveStatus(Phase, elapsed, length, 0, 0, 0, 0, Outstanding, 0, 0, 0, null);
         }
-        var (rps, p50, p99) = recorder.LastFullSecond(now);
+        var rps = recorder.LastFullSecond(now);
         return new LiveStatus(Phase, elapsed, length, recorder.Ok, recorder.Failed, recorder.Dropped, recorder.ErrorCount, Outstanding,
-            rps, p50, p99, recorder.LatestServer);
+            rps, recorder.Latency.ValueAtPercentile(50), recorder.Latency.ValueAtPercentile(99), recorder.LatestServer);
     }
 
     public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)

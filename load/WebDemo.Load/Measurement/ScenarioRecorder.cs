@@ -121,16 +121,11 @@ public sealed class ScenarioRecorder
         }
     }
 
-    /// <summary>Completed requests and latency of the last full second, for the live console.</summary>
-    public (long Requests, double P50Microseconds, double P99Microseconds) LastFullSecond(long now)
+    /// <summary>Requests completed in the last full second, for the live console.</summary>
+    public long LastFullSecond(long now)
     {
         var index = SecondOf(now) - 1;
-        if (index < 0)
-        {
-            return (0, 0, 0);
-        }
-        var bucket = _seconds[index];
-        return (Volatile.Read(ref bucket.Ok) + Volatile.Read(ref bucket.Failed), bucket.Latency.ValueAtPercentile(50), bucket.Latency.ValueAtPercentile(99));
+        return index < 0 ? 0 : Volatile.Read(ref _seconds[index].Ok) + Volatile.Read(ref _seconds[index].Failed);
     }
 
     public long ErrorCount => _errors.Values.Sum(box => Volatile.Read(ref box.Value));
