@@ -8,6 +8,7 @@ namespace WebDemo.Load.Tests;
 public sealed class CommandLineTests(ITestOutputHelper output)
 {
     private static readonly string[] ReportFiles = ["report.html", "report.md", "results.json", "summary.csv", "timeseries.csv"];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
 
     [Fact]
     public async Task RunWithAViolatedThresholdExitsNonZeroAndWritesEveryReportFormat()
@@ -50,6 +51,7 @@ public sealed class CommandLineTests(ITestOutputHelper output)
         var exitCode = await RunCliAsync(TimeSpan.FromSeconds(30), "run", "--load", "inject(100)", "--out", Path.GetTempPath());
 
         Assert.NotEqual(0, exitCode);
+        Assert.Contains(_lines, line => line.Contains("inject(rate, interval, during)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -136,6 +138,7 @@ public sealed class CommandLineTests(ITestOutputHelper output)
         {
             return;
         }
+        _lines.Enqueue(line);
         try
         {
             output.WriteLine(line);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using WebDemo.Load.Results;
 
@@ -146,7 +147,7 @@ public sealed class ScenarioRecorder
         {
             if (_statusCodes[code] > 0)
             {
-                statusCodes[code.ToString(System.Globalization.CultureInfo.InvariantCulture)] = _statusCodes[code];
+                statusCodes[code.ToString(CultureInfo.InvariantCulture)] = _statusCodes[code];
             }
         }
         return new ScenarioResult
