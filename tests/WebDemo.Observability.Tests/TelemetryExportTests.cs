@@ -28,7 +28,7 @@ public sealed partial class TelemetryExportTests
         await WaitUntilAsync(() => collector.TextOf("/v1/traces").Contains("embeddings.backend", StringComparison.Ordinal)
             && collector.TextOf("/v1/traces").Contains("/embeddings/batched", StringComparison.Ordinal) // the server span, with its http.route
             && collector.TextOf("/v1/metrics").Contains("webdemo.thread_pool.scheduling_delay", StringComparison.Ordinal)
-            // An export taken before the request completed has the probe's metric but not yet the request's duration.
+            // Metrics are exported on their own interval, so wait for the export that includes the finished request too.
             && collector.TextOf("/v1/metrics").Contains("webdemo.strategy.request.duration", StringComparison.Ordinal));
         var traces = collector.TextOf("/v1/traces");
         Assert.Contains("webdemo-api", traces); // the resource's service.name
