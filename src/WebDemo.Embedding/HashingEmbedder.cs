@@ -156,10 +156,10 @@ public sealed class HashingEmbedder
         return 3;
     }
 
-    private static void Add(Span<float> native, int hash, float weight)
-    {
-        // |int.MinValue| overflows an int, so take the absolute value in 64 bits.
-        var index = (int)(Math.Abs((long)hash) % native.Length);
-        native[index] += hash >= 0 ? weight : -weight;
-    }
+    private static void Add(Span<float> native, int hash, float weight) =>
+        native[BucketOf(hash, native.Length)] += hash >= 0 ? weight : -weight;
+
+    /// <summary>The bucket of a feature: <c>|hash| mod dimensions</c>.</summary>
+    // |int.MinValue| overflows an int, so take the absolute value in 64 bits.
+    internal static int BucketOf(int hash, int dimensions) => (int)(Math.Abs((long)hash) % dimensions);
 }
