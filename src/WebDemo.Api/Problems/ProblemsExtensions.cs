@@ -25,7 +25,6 @@ public static class ProblemsExtensions
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
         });
         // Order matters: the first handler that recognises the exception answers.
-        services.AddExceptionHandler<ClientDisconnectedHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UpstreamExceptionHandler>();
         services.Configure<JsonOptions>(options =>
@@ -38,6 +37,7 @@ public static class ProblemsExtensions
     public static WebApplication UseProblemHandling(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<ClientDisconnectedMiddleware>(); // outside status code pages: a 499 gets no body
         app.UseStatusCodePages(); // 404/405 with a problem body too
         return app;
     }

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace WebDemo.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The API in process (TestServer), one per test: configuration overrides come in as in-memory settings, logs go to
+/// the test's output. Tests start from a fast backend (no simulated latency) and ask for latency per request with
+/// <c>?latencyMs=</c> where they need it.
+/// </summary>
+public sealed class ApiFactory(
+    ITestOutputHelper output,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? testServices = null)
+    : WebApplicationFactory<Program>
+{
+    private static readonly Dictionary<string, string?> TestDefaults = new()
+    {
+        ["Backend:Simulated:BaseLatencyMs"] = "0",
+        ["Backend:Simulated:PerInputLatencyMs"] = "0",
+    };
+
+    public T GetRequiredService<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // UseSetting writes host configuration, which minimal hosting layers over appsettings.json and makes visible
+        // before Program.cs reads any of it (ConfigureAppConfiguration would only apply at Build()).
+        foreach (var (key, value) in TestDefaults.Concat(settings ?? new Dictionary<string, string?>()))
+        {
+            builder.UseSetting(key, value);
+        }
+        // Replace Serilog's console sink (registered by Program.cs) with the test's output.
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new TestOutputLoggerProvider(output)));
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
+        }
+    }
+}
