@@ -1,5 +1,6 @@
 using WebDemo.Api.Embeddings;
 using WebDemo.Api.Health;
+using WebDemo.Api.Hosting;
 using WebDemo.Api.Logging;
 using WebDemo.Api.OpenApi;
 using WebDemo.Api.Problems;
@@ -7,6 +8,7 @@ using WebDemo.Api.Problems;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSerilogLogging();
+builder.AddGracefulShutdown();
 builder.Services.AddProblemHandling();
 builder.Services.AddOpenApiDocumentation();
 builder.Services.AddEmbeddings();

@@ -39,32 +39,57 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// </summary>
     /// <param name="settings">Configuration as environment variables (<c>Section__Key</c>).</param>
     /// <param name="log">Receives each output line, e.g. <c>ITestOutputHelper.WriteLine</c>.</param>
-    public static async Task<AppProcess> StartAsync(
+    public static Task<AppProcess> StartAsync(
         string project,
         IReadOnlyDictionary<string, string>? settings = null,
         Action<string>? log = null,
         string readyPath = "/health/ready",
         TimeSpan? startTimeout = null)
     {
-        var directory = RepositoryPaths.BuildOutputOf(project);
-        var dll = Path.Combine(directory, $"{project}.dll");
+        var dll = Path.Combine(RepositoryPaths.BuildOutputOf(project), $"{project}.dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"Build {project} first ({RepositoryPaths.Configuration}).", dll);
+        }
+        return StartAsync(new AppLaunch(dll), settings, log, readyPath, startTimeout);
+    }
+
+    /// <summary>
+    /// Starts <c>dotnet {dll}</c> from any folder (e.g. a <c>dotnet publish</c> output) on a free loopback port and
+    /// waits until <paramref name="readyPath"/> answers 200.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(
+        AppLaunch launch,
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<string>? log = null,
+        string readyPath = "/health/ready",
+        TimeSpan? startTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        if (!File.Exists(launch.Dll))
+        {
+            throw new FileNotFoundException("The app to start does not exist.", launch.Dll);
         }
 
         var port = FreePort.Next();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = directory,
+            WorkingDirectory = launch.WorkingDirectory ?? Path.GetDirectoryName(launch.Dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        start.ArgumentList.Add(launch.Dll);
+        if (launch.PortVariable is null)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        }
+        else
+        {
+            start.Environment[launch.PortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -72,7 +97,7 @@ public sealed partial class AppProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {project}.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {launch.Dll}.");
         var app = new AppProcess(process, baseAddress, log);
         process.OutputDataReceived += (_, e) => app.Record(e.Data);
         process.ErrorDataReceived += (_, e) => app.Record(e.Data);
@@ -140,6 +165,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // until the redirected output is drained, so the message shows why it exited
                 throw new InvalidOperationException(
                     $"The app exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, _output)}");
             }

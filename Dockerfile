@@ -1,0 +1,58 @@
+# syntax=docker/dockerfile:1
+# One Dockerfile, three images:
+#   docker build --target api      -t webdemo-api .
+#   docker build --target upstream -t webdemo-upstream .
+#   docker build --target load     -t webdemo-load .
+# (docker compose builds them for you; see docker-compose.yml.)
+# tests/WebDemo.Deployment.Tests runs the RUN dotnet ... commands below, exactly as written, on every ./test.sh.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore layer: only what restore reads, so source edits do not invalidate the package cache.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/WebDemo.Embedding/WebDemo.Embedding.csproj src/WebDemo.Embedding/
+COPY src/WebDemo.Api/WebDemo.Api.csproj src/WebDemo.Api/
+COPY src/WebDemo.Upstream/WebDemo.Upstream.csproj src/WebDemo.Upstream/
+COPY load/WebDemo.Load/WebDemo.Load.csproj load/WebDemo.Load/
+RUN dotnet restore src/WebDemo.Api/WebDemo.Api.csproj \
+ && dotnet restore src/WebDemo.Upstream/WebDemo.Upstream.csproj \
+ && dotnet restore load/WebDemo.Load/WebDemo.Load.csproj
+COPY src/ src/
+COPY load/ load/
+
+FROM build AS publish-api
+RUN dotnet publish src/WebDemo.Api/WebDemo.Api.csproj -c Release --no-restore -o /app/publish
+
+FROM build AS publish-upstream
+RUN dotnet publish src/WebDemo.Upstream/WebDemo.Upstream.csproj -c Release --no-restore -o /app/publish
+
+FROM build AS publish-load
+RUN dotnet publish load/WebDemo.Load/WebDemo.Load.csproj -c Release --no-restore -o /app/publish
+
+# The ASP.NET Core runtime (Ubuntu 24.04) sets DOTNET_RUNNING_IN_CONTAINER=true, which switches the apps'
+# console logs to JSON. It has no curl or wget, so the health probe is a small bash script.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS web
+WORKDIR /app
+ENV ASPNETCORE_HTTP_PORTS=8080
+EXPOSE 8080
+COPY --chmod=755 deploy/docker/http-health.sh /usr/local/bin/http-health
+USER $APP_UID
+
+FROM web AS api
+COPY --from=publish-api /app/publish .
+HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 CMD ["http-health", "/health/ready"]
+ENTRYPOINT ["dotnet", "WebDemo.Api.dll"]
+
+FROM web AS upstream
+COPY --from=publish-upstream /app/publish .
+HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 CMD ["http-health", "/health"]
+ENTRYPOINT ["dotnet", "WebDemo.Upstream.dll"]
+
+# The load tool is a console app: the plain .NET runtime is enough.
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS load
+WORKDIR /app
+COPY --from=publish-load /app/publish .
+# Reports go to a volume; creating the folder here gives a fresh named volume the app user's ownership.
+RUN mkdir /reports && chown $APP_UID /reports
+USER $APP_UID
+ENTRYPOINT ["dotnet", "WebDemo.Load.dll"]

@@ -1,0 +1,100 @@
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace WebDemo.Deployment.Tests.Compose;
+
+/// <summary>The parts of docker-compose.yml the checks read, in the syntax this repository uses.</summary>
+public sealed class ComposeFile
+{
+    public string? Name { get; set; }
+
+    public Dictionary<string, ComposeService> Services { get; set; } = [];
+
+    public Dictionary<string, object?> Volumes { get; set; } = [];
+
+    public static ComposeFile Load(string path) =>
+        new DeserializerBuilder()
+            .WithNamingConvention(UnderscoredNamingConvention.Instance)
+            .IgnoreUnmatchedProperties()
+            .Build()
+            .Deserialize<ComposeFile>(File.ReadAllText(path));
+}
+
+public sealed class ComposeService
+{
+    public string? Image { get; set; }
+
+    public ComposeBuild? Build { get; set; }
+
+    public List<string> Command { get; set; } = [];
+
+    public List<string> Ports { get; set; } = [];
+
+    public Dictionary<string, string> Environment { get; set; } = [];
+
+    public List<string> Volumes { get; set; } = [];
+
+    public List<string> Profiles { get; set; } = [];
+
+    public ComposeHealthcheck? Healthcheck { get; set; }
+
+    public object? DependsOn { get; set; }
+
+    public string? Restart { get; set; }
+
+    public string? StopGracePeriod { get; set; }
+
+    /// <summary>Short-syntax ports, <c>[host_ip:]host:container</c>.</summary>
+    public IEnumerable<PortMapping> PortMappings => Ports.Select(PortMapping.Parse);
+
+    /// <summary>Short-syntax volumes, <c>source:target[:mode]</c>.</summary>
+    public IEnumerable<VolumeMount> Mounts => Volumes.Select(VolumeMount.Parse);
+}
+
+public sealed class ComposeBuild
+{
+    public string Context { get; set; } = ".";
+
+    public string Dockerfile { get; set; } = "Dockerfile";
+
+    public string? Target { get; set; }
+}
+
+public sealed class ComposeHealthcheck
+{
+    public List<string> Test { get; set; } = [];
+
+    public string? Interval { get; set; }
+
+    public string? Timeout { get; set; }
+
+    public string? StartPeriod { get; set; }
+
+    public int Retries { get; set; }
+}
+
+public sealed record PortMapping(string? HostIp, int HostPort, int ContainerPort)
+{
+    public static PortMapping Parse(string text)
+    {
+        var parts = text.Split(':');
+        return parts.Length switch
+        {
+            3 => new PortMapping(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture)),
+            2 => new PortMapping(null, int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)),
+            _ => throw new FormatException($"Unexpected port mapping '{text}'."),
+        };
+    }
+}
+
+public sealed record VolumeMount(string Source, string Target, bool ReadOnly)
+{
+    /// <summary>A bind mount of a path in the repository (<c>./deploy/...</c>), rather than a named volume.</summary>
+    public bool IsBindMount => Source.StartsWith('.') || Source.StartsWith('/');
+
+    public static VolumeMount Parse(string text)
+    {
+        var parts = text.Split(':');
+        return new VolumeMount(parts[0], parts[1], parts.Length > 2 && parts[2] == "ro");
+    }
+}

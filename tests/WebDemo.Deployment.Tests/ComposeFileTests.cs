@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using WebDemo.Api.Embeddings.Backends;
+using WebDemo.Api.Hosting;
+using WebDemo.Deployment.Tests.Compose;
+
+namespace WebDemo.Deployment.Tests;
+
+/// <summary>docker-compose.yml agrees with the Dockerfile, the files under deploy/ and the apps' settings.</summary>
+public sealed class ComposeFileTests(ITestOutputHelper output)
+{
+    private readonly ComposeFile _compose = Stack.Compose;
+
+    [Fact]
+    public void EveryBuiltServiceNamesAnExistingContextDockerfileAndStage()
+    {
+        var built = _compose.Services.Where(service => service.Value.Build is not null).ToList();
+        Assert.Equal(["api", "load", "upstream"], built.Select(service => service.Key).Order());
+        foreach (var (name, service) in built)
+        {
+            var context = Stack.PathOf(service.Build!.Context);
+            Assert.True(Directory.Exists(context), $"{name}: build context {service.Build.Context} does not exist.");
+            var dockerfile = Path.Combine(context, service.Build.Dockerfile);
+            Assert.True(File.Exists(dockerfile), $"{name}: {dockerfile} does not exist.");
+            Assert.NotNull(service.Build.Target);
+            var stages = Docker.Dockerfile.Load(dockerfile).Stages.Select(stage => stage.Name).ToList();
+            Assert.True(stages.Contains(service.Build.Target), $"{name}: target {service.Build.Target} is not one of the stages {string.Join(", ", stages)}.");
+            output.WriteLine($"{name}: {service.Build.Dockerfile} --target {service.Build.Target}");
+        }
+    }
+
+    [Fact]
+    public void EveryFileMountedFromTheRepositoryExists()
+    {
+        foreach (var (name, service) in _compose.Services)
+        {
+            foreach (var mount in service.Mounts.Where(mount => mount.IsBindMount))
+            {
+                Assert.StartsWith("./deploy/", mount.Source, StringComparison.Ordinal);
+                Assert.True(mount.ReadOnly, $"{name}: {mount.Source} should be mounted read-only.");
+                if (ParallelWork.NotLandedYet(mount.Source, output))
+                {
+                    continue;
+                }
+                var path = Stack.PathOf(mount.Source);
+                Assert.True(File.Exists(path) || Directory.Exists(path), $"{name} mounts {mount.Source}, which does not exist.");
+                output.WriteLine($"{name}: {mount.Source} -> {mount.Target}");
+            }
+        }
+    }
+
+    [Fact]
+    public void NamedVolumesAreDeclaredAndKeepOnlyDataThatMustSurvive()
+    {
+        var named = _compose.Services.SelectMany(service => service.Value.Mounts.Where(mount => !mount.IsBindMount)
+            .Select(mount => (Service: service.Key, mount.Source, mount.Target))).ToList();
+        Assert.Equal(_compose.Volumes.Keys.Order(), named.Select(volume => volume.Source).Order());
+        // Prometheus' time series (a finished run can still be looked at) and the load reports (copied out afterwards).
+        Assert.Equal(["load:/reports", "prometheus:/prometheus"], named.Select(volume => $"{volume.Service}:{volume.Target}").Order());
+    }
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("upstream")]
+    public void AppServicesPublishThePortTheirImageListensOnToLocalhostOnly(string name)
+    {
+        var service = _compose.Services[name];
+        var listening = Stack.ContainerPortOf(service);
+        var exposed = Stack.Dockerfile.Effective(service.Build!.Target!, "EXPOSE")?.Arguments;
+        Assert.Equal(listening.ToString(System.Globalization.CultureInfo.InvariantCulture), exposed);
+        var port = Assert.Single(service.PortMappings);
+        Assert.Equal(listening, port.ContainerPort);
+        Assert.Equal("127.0.0.1", port.HostIp);
+        output.WriteLine($"{name}: http://localhost:{port.HostPort} -> container port {listening}");
+    }
+
+    [Fact]
+    public void EveryPublishedPortIsBoundToLocalhostAndUnique()
+    {
+        var ports = _compose.Services.SelectMany(service => service.Value.PortMappings).ToList();
+        Assert.All(ports, port => Assert.Equal("127.0.0.1", port.HostIp));
+        Assert.Equal(ports.Count, ports.Select(port => port.HostPort).Distinct().Count());
+    }
+
+    [Fact]
+    public void ApiSimulatesByDefaultAndCallsTheUpstreamServiceWhenSwitchedToHttp()
+    {
+        var api = _compose.Services["api"];
+        // ${BACKEND_KIND:-Simulated}: the variable switches it, the default must be a kind the API accepts.
+        var kind = Regex.Match(api.Environment["Backend__Kind"], @"^\$\{BACKEND_KIND:-(?<default>\w+)\}$");
+        Assert.True(kind.Success, $"Backend__Kind is '{api.Environment["Backend__Kind"]}'.");
+        Assert.Equal(BackendKind.Simulated, Enum.Parse<BackendKind>(kind.Groups["default"].Value));
+        Assert.True(Enum.IsDefined(BackendKind.Http));
+        var upstream = new Uri(api.Environment["Backend__Http__BaseUrl"]);
+        Assert.Equal("upstream", upstream.Host);
+        Assert.Equal(Stack.ContainerPortOf(_compose.Services["upstream"]), upstream.Port);
+        Assert.Contains("upstream", DependenciesOf(api));
+    }
+
+    [Fact]
+    public void ApiGetsLongerToStopThanItsShutdownTimeout()
+    {
+        var api = _compose.Services["api"];
+        var timeout = api.Environment.TryGetValue("Shutdown__TimeoutSeconds", out var seconds)
+            ? TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
+            : TimeSpan.FromSeconds(new ShutdownOptions().TimeoutSeconds);
+        var grace = Durations.Parse(Assert.IsType<string>(api.StopGracePeriod));
+        output.WriteLine($"api: shutdown timeout {timeout.TotalSeconds} s, stop_grace_period {grace.TotalSeconds} s");
+        Assert.True(grace > timeout, "Docker would SIGKILL the API before its in-flight requests have drained.");
+    }
+
+    [Fact]
+    public void LongRunningServicesHaveHealthChecksAndRestartPolicies()
+    {
+        foreach (var (name, service) in _compose.Services.Where(service => !service.Value.Profiles.Contains("load")))
+        {
+            Assert.True(service.Restart == "unless-stopped", $"{name}: restart is {service.Restart ?? "missing"}.");
+            if (name != "aspire-dashboard") // nothing waits for it, and its image documents no probe command
+            {
+                Assert.True(service.Healthcheck is { Test.Count: > 1 }, $"{name} has no health check.");
+                Assert.Equal("CMD", service.Healthcheck!.Test[0]);
+            }
+        }
+        Assert.Equal("no", _compose.Services["load"].Restart);
+    }
+
+    [Fact]
+    public void OptionalServicesSitBehindProfiles()
+    {
+        Assert.Equal(["otel"], _compose.Services["aspire-dashboard"].Profiles);
+        Assert.Equal(["load"], _compose.Services["load"].Profiles);
+        Assert.All(_compose.Services.Where(service => service.Key is not ("aspire-dashboard" or "load")),
+            service => Assert.Empty(service.Value.Profiles));
+    }
+
+    [Fact]
+    public void ApiExportsTelemetryToTheAspireDashboardsOtlpGrpcPort()
+    {
+        var api = _compose.Services["api"];
+        var endpoint = new Uri(api.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal("aspire-dashboard", endpoint.Host);
+        Assert.Equal(18889, endpoint.Port); // the dashboard image's OTLP/gRPC port (18890 is OTLP/HTTP)
+        Assert.Equal("grpc", api.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+        Assert.Equal(18888, Assert.Single(_compose.Services["aspire-dashboard"].PortMappings).ContainerPort);
+    }
+
+    [Fact]
+    public void LoadProfileComparesTheStrategiesAgainstTheApiService()
+    {
+        var load = _compose.Services["load"];
+        Assert.Equal(["compare", "--target", $"http://api:{Stack.ContainerPortOf(_compose.Services["api"])}", "--out", "/reports"], load.Command);
+        Assert.Contains(load.Mounts, mount => mount.Target == "/reports");
+        Assert.Equal(["dotnet", "WebDemo.Load.dll"], Stack.Dockerfile.Effective("load", "ENTRYPOINT")!.ExecForm());
+        Assert.Contains("api", DependenciesOf(load));
+    }
+
+    private static IEnumerable<string> DependenciesOf(ComposeService service) => service.DependsOn switch
+    {
+        IDictionary<object, object> map => map.Keys.Select(key => key.ToString()!),
+        IEnumerable<object> list => list.Select(item => item.ToString()!),
+        _ => [],
+    };
+}
