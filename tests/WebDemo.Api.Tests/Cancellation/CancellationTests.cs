@@ -46,7 +46,7 @@ public sealed class CancellationTests(ITestOutputHelper output)
         var disconnects = factory.GetRequiredService<ClientDisconnects>();
 
         // A long batch occupies the single worker...
-        var busy = client.PostJsonAsync("/embeddings/batched?latencyMs=3000", """{"input": "long batch"}""");
+        var busy = client.PostJsonAsync("/embeddings/batched?latencyMs=5000", """{"input": "long batch"}""");
         await backend.FirstCallStarted.WaitAsync(Timeouts.Condition);
         // ...so the next request waits in the queue, and its client gives up there.
         using var cancellation = new CancellationTokenSource();
