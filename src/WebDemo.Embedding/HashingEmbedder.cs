@@ -23,6 +23,8 @@ public sealed class HashingEmbedder
     private const byte WordNamespace = (byte)'w';
     private const byte NGramNamespace = (byte)'c';
     private const int StackLimit = 256;
+    // The accumulator lives on the stack up to 4 KB (1,024 dimensions), so the default 384 never touches the pool.
+    private const int StackDimensions = 1024;
     private readonly ulong _bucketMultiplier;
 
     public HashingEmbedder(int dimensions = DefaultDimensions)
@@ -56,13 +58,16 @@ public sealed class HashingEmbedder
             throw new ArgumentOutOfRangeException(nameof(destination), destination.Length, $"Length must be between 1 and {Dimensions}.");
         }
 
-        var rentedNative = Dimensions > StackLimit ? ArrayPool<float>.Shared.Rent(Dimensions) : null;
+        var rentedNative = Dimensions > StackDimensions ? ArrayPool<float>.Shared.Rent(Dimensions) : null;
         var native = rentedNative is null ? stackalloc float[Dimensions] : rentedNative.AsSpan(0, Dimensions);
         var rentedLower = text.Length > StackLimit ? ArrayPool<char>.Shared.Rent(text.Length) : null;
         var lower = rentedLower is null ? stackalloc char[text.Length] : rentedLower.AsSpan(0, text.Length);
         try
         {
-            native.Clear();
+            if (rentedNative is not null)
+            {
+                native.Clear(); // stackalloc memory is already zeroed; pooled memory is not
+            }
             text.ToLowerInvariant(lower);
             var tokens = Accumulate(lower, native);
 
