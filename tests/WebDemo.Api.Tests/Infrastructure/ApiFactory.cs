@@ -28,8 +28,8 @@ public sealed class ApiFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // UseSetting writes host configuration, which minimal hosting layers over appsettings.json and makes visible
-        // before Program.cs reads any of it (ConfigureAppConfiguration would only apply at Build()).
+        // In-memory settings as host configuration, layered over appsettings.json
+        // (StrategyResponseTests.SettingsOverriddenInTheTestReachTheApp guards that they take effect).
         foreach (var (key, value) in TestDefaults.Concat(settings ?? new Dictionary<string, string?>()))
         {
             builder.UseSetting(key, value);

@@ -157,8 +157,8 @@ public sealed class StrategyResponseTests(ITestOutputHelper output)
         var batcher = factory.GetRequiredService<EmbeddingBatcher>();
         var limiter = factory.GetRequiredService<InFlightLimiter>();
 
-        // The first request keeps the worker busy for 500 ms; the others queue meanwhile and share the next call.
-        var first = client.PostJsonAsync("/embeddings/batched?latencyMs=500", """{"input": "first"}""");
+        // The first request keeps the worker busy for a second; the others queue meanwhile and share the next call.
+        var first = client.PostJsonAsync("/embeddings/batched?latencyMs=1000", """{"input": "first"}""");
         await Timeouts.UntilAsync(() => limiter.InFlight == 1 && batcher.QueueDepth == 0, "the first request reaches the worker");
         var rest = Enumerable.Range(0, 8).Select(i => client.PostJsonAsync("/embeddings/batched", $$"""{"input": "request {{i}}"}""")).ToArray();
 
