@@ -1,3 +1,5 @@
+using WebDemo.Api.Dashboard;
+using WebDemo.Api.Diagnostics;
 using WebDemo.Api.Embeddings;
 using WebDemo.Api.Health;
 using WebDemo.Api.Hosting;
@@ -9,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSerilogLogging();
 builder.AddGracefulShutdown();
+builder.AddTelemetry();
 builder.Services.AddProblemHandling();
 builder.Services.AddOpenApiDocumentation();
 builder.Services.AddEmbeddings();
@@ -18,10 +21,12 @@ var app = builder.Build();
 app.UseMiddleware<RequestCompletionLogging>();
 app.UseProblemHandling();
 app.UseOpenApiDocumentation();
+app.UseStaticFiles(); // the dashboard page's script and styles (wwwroot/dashboard)
 
-app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
 app.MapHealth();
 app.MapEmbeddings();
+app.MapDiagnostics();
+app.MapDashboard();
 
 app.Run();
 

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using WebDemo.Api.Diagnostics;
 
 namespace WebDemo.Api.Embeddings;
 
@@ -7,10 +10,10 @@ namespace WebDemo.Api.Embeddings;
 public sealed record EmbeddingStrategyMetadata(string Name);
 
 /// <summary>
-/// Runs around every strategy: admission control (429 when too many inputs are in flight) and
-/// the start of the diagnostics. It never waits, so it adds nothing to the comparison.
+/// Runs around every strategy: admission control (429 when too many inputs are in flight), the start of the
+/// diagnostics, and the per-strategy metrics. It never waits, so it adds nothing to the comparison.
 /// </summary>
-public sealed class EmbeddingPipelineFilter(InFlightLimiter limiter) : IEndpointFilter
+public sealed class EmbeddingPipelineFilter(InFlightLimiter limiter, StrategyStatistics statistics, TimeProvider timeProvider) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -21,22 +24,39 @@ public sealed class EmbeddingPipelineFilter(InFlightLimiter limiter) : IEndpoint
         http.Features.Set(diagnostics);
         http.Response.Headers[DiagnosticHeaders.Strategy] = strategy;
         http.Response.Headers[DiagnosticHeaders.StartThread] = diagnostics.StartThreadId.ToString(CultureInfo.InvariantCulture);
+        var serverActivity = http.Features.Get<IHttpActivityFeature>()?.Activity;
+        serverActivity?.SetTag(AppMetrics.StrategyTag, strategy);
 
         if (!limiter.TryAcquire(job.Inputs.Count))
         {
+            statistics.Rejected(strategy);
             http.Response.Headers[HeaderNames.RetryAfter] = "1";
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Model is overloaded",
                 detail: $"{limiter.InFlight} inputs are in flight and the limit is {limiter.Limit}; retry after 1 second.");
         }
+        statistics.Started(strategy);
+        BackendCallContext.Set(strategy, batchSize: 1);
+        string? errorType = null;
         try
         {
             return await next(context);
         }
+        catch (Exception exception)
+        {
+            errorType = exception.GetType().FullName;
+            throw;
+        }
         finally
         {
             limiter.Release(job.Inputs.Count);
+            // From when the server began the request (its activity's start), not from this filter, so that waits for
+            // a thread between the two (reading the body, every await under starvation) count too.
+            var elapsed = serverActivity is null
+                ? Stopwatch.GetElapsedTime(diagnostics.StartedAt)
+                : timeProvider.GetUtcNow().UtcDateTime - serverActivity.StartTimeUtc;
+            statistics.Completed(strategy, elapsed, errorType);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using WebDemo.Api.Diagnostics;
 using WebDemo.Api.Embeddings.Backends;
 using WebDemo.Api.Embeddings.Batching;
 using WebDemo.Embedding;
@@ -37,10 +38,10 @@ public static class EmbeddingsServiceCollectionExtensions
             // Long-lived clients (the batcher keeps one) stay correct through DNS changes by recycling connections.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.AddTransient<IEmbeddingBackend>(sp =>
+        services.AddTransient<IEmbeddingBackend>(sp => new TracedEmbeddingBackend(
             sp.GetRequiredService<IOptions<BackendOptions>>().Value.Kind == BackendKind.Http
                 ? sp.GetRequiredService<HttpBackend>()
-                : sp.GetRequiredService<SimulatedBackend>());
+                : sp.GetRequiredService<SimulatedBackend>()));
 
         services.AddSingleton<EmbeddingBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddingBatcher>());

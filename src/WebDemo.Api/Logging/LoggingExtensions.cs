@@ -6,12 +6,13 @@ namespace WebDemo.Api.Logging;
 public static class LoggingExtensions
 {
     private const string ConsoleTemplate =
-        "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj} (trace {TraceId}){NewLine}{Exception}";
+        "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj} (trace {TraceId} span {SpanId}){NewLine}{Exception}";
 
     /// <summary>
     /// Serilog as the only logging provider, configured from the "Serilog" section. The console is plain text
     /// for people, JSON in containers (DOTNET_RUNNING_IN_CONTAINER, set by the official images) or when
-    /// <c>Logging:Json</c> is true. Serilog ≥ 3.1 records the current trace and span ids on every event.
+    /// <c>Logging:Json</c> is true. Serilog ≥ 3.1 records the current trace and span ids (from <c>Activity.Current</c>) on
+    /// every event; both formats print them, so a log line leads to its trace in any OTLP backend.
     /// </summary>
     public static WebApplicationBuilder AddSerilogLogging(this WebApplicationBuilder builder)
     {

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using WebDemo.Api.Diagnostics;
 using WebDemo.Api.Embeddings.Backends;
+using WebDemo.Api.Embeddings.Strategies;
 using WebDemo.Embedding;
 
 namespace WebDemo.Api.Embeddings.Batching;
@@ -36,9 +38,11 @@ public sealed partial class EmbeddingBatcher(
     {
         var pending = new PendingRequest(job, cancellationToken);
         Interlocked.Increment(ref _queued);
+        AppMetrics.BatchQueueLength.Add(1);
         if (!_queue.Writer.TryWrite(pending))
         {
             Interlocked.Decrement(ref _queued);
+            AppMetrics.BatchQueueLength.Add(-1);
             throw new InvalidOperationException("The batcher is shutting down.");
         }
         return pending.Task;
@@ -67,6 +71,7 @@ public sealed partial class EmbeddingBatcher(
         {
             reader.TryRead(out _);
             Interlocked.Decrement(ref _queued);
+            AppMetrics.BatchQueueLength.Add(-1);
             if (next.Task.IsCompleted)
             {
                 // Its client went away while it was queued: drop it without computing anything.
@@ -82,6 +87,8 @@ public sealed partial class EmbeddingBatcher(
     private async Task RunBatchAsync(List<PendingRequest> batch, CancellationToken stoppingToken)
     {
         var combined = Combine(batch);
+        AppMetrics.BatchSize.Record(combined.Inputs.Count);
+        BackendCallContext.Set(BatchedStrategy.Name, batch.Count); // tags the backend span; reverts when this method returns
         try
         {
             var result = await backend.EmbedAsync(combined, stoppingToken);

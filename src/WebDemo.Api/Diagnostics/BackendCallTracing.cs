@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using WebDemo.Api.Embeddings;
+using WebDemo.Api.Embeddings.Backends;
+
+namespace WebDemo.Api.Diagnostics;
+
+/// <summary>
+/// What the backend calls in the current flow are made for: set by the pipeline filter for one request (batch size 1)
+/// and by the batcher for one batch. It flows with the execution context, through <c>Task.Run</c> and awaits alike,
+/// so the backend span can say which strategy made the call without the strategies knowing about tracing.
+/// </summary>
+public static class BackendCallContext
+{
+    private static readonly AsyncLocal<(string Strategy, int BatchSize)?> Current = new();
+
+    public static (string Strategy, int BatchSize)? Value => Current.Value;
+
+    /// <summary>Sets the context for the rest of the calling async method (it reverts when that method returns).</summary>
+    public static void Set(string strategy, int batchSize) => Current.Value = (strategy, batchSize);
+}
+
+/// <summary>Wraps the configured backend in a span per call, tagged with strategy, input count and batch size.</summary>
+public sealed class TracedEmbeddingBackend(IEmbeddingBackend inner) : IEmbeddingBackend
+{
+    public EmbeddingResult Embed(EmbeddingJob job)
+    {
+        using var activity = Start(job, blocking: true);
+        try
+        {
+            return inner.Embed(job);
+        }
+        catch (Exception exception) when (MarkFailed(activity, exception))
+        {
+            throw;
+        }
+    }
+
+    public async Task<EmbeddingResult> EmbedAsync(EmbeddingJob job, CancellationToken cancellationToken)
+    {
+        using var activity = Start(job, blocking: false);
+        try
+        {
+            return await inner.EmbedAsync(job, cancellationToken);
+        }
+        catch (Exception exception) when (MarkFailed(activity, exception))
+        {
+            throw;
+        }
+    }
+
+    // An exception filter that never catches: the span records the failure, the exception goes on unchanged.
+    private static bool MarkFailed(Activity? activity, Exception exception)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+        activity?.SetTag("error.type", exception.GetType().FullName);
+        return false;
+    }
+
+    private static Activity? Start(EmbeddingJob job, bool blocking)
+    {
+        var activity = AppDiagnostics.ActivitySource.StartActivity("embeddings.backend", ActivityKind.Client);
+        if (activity is not null)
+        {
+            var context = BackendCallContext.Value;
+            activity.SetTag(AppMetrics.StrategyTag, context?.Strategy ?? "unknown");
+            activity.SetTag("webdemo.backend.inputs", job.Inputs.Count);
+            activity.SetTag("webdemo.backend.batch_size", context?.BatchSize ?? 1);
+            activity.SetTag("webdemo.backend.blocking", blocking);
+        }
+        return activity;
+    }
+}

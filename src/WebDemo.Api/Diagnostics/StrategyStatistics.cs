@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace WebDemo.Api.Diagnostics;
+
+/// <summary>
+/// Per-strategy live numbers for <c>/diagnostics/threadpool</c> and the dashboard, and the strategy instruments of
+/// <see cref="AppMetrics"/>: both are fed from here, by the embeddings pipeline filter.
+/// </summary>
+public sealed class StrategyStatistics(TimeProvider timeProvider)
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>A request entered a strategy; call <see cref="Completed"/> when it leaves.</summary>
+    public void Started(string strategy)
+    {
+        var entry = EntryOf(strategy);
+        Interlocked.Increment(ref entry.InFlight);
+        AppMetrics.StrategyActiveRequests.Add(1, new KeyValuePair<string, object?>(AppMetrics.StrategyTag, strategy));
+    }
+
+    /// <summary>A request left its strategy after <paramref name="duration"/> (measured from when the server began it).</summary>
+    public void Completed(string strategy, TimeSpan duration, string? errorType)
+    {
+        var entry = EntryOf(strategy);
+        Interlocked.Decrement(ref entry.InFlight);
+        Interlocked.Increment(ref entry.Requests);
+        entry.Latencies.Record(duration);
+        var strategyTag = new KeyValuePair<string, object?>(AppMetrics.StrategyTag, strategy);
+        AppMetrics.StrategyActiveRequests.Add(-1, strategyTag);
+        if (errorType is null)
+        {
+            AppMetrics.StrategyRequestDuration.Record(duration.TotalSeconds, strategyTag);
+        }
+        else
+        {
+            AppMetrics.StrategyRequestDuration.Record(duration.TotalSeconds, strategyTag, new("error.type", errorType));
+        }
+    }
+
+    /// <summary>A request was refused with 429 before it entered the strategy.</summary>
+    public void Rejected(string strategy) =>
+        AppMetrics.StrategyRejectedRequests.Add(1, new KeyValuePair<string, object?>(AppMetrics.StrategyTag, strategy));
+
+    /// <summary>Every strategy seen so far (and the known ones, so the dashboard shows all rows from the start).</summary>
+    public IReadOnlyDictionary<string, StrategySnapshot> Snapshot(IEnumerable<string> knownStrategies)
+    {
+        foreach (var strategy in knownStrategies)
+        {
+            EntryOf(strategy);
+        }
+        return _entries.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToDictionary(
+            pair => pair.Key,
+            pair =>
+            {
+                var (rps, p50, p99) = pair.Value.Latencies.Snapshot();
+                return new StrategySnapshot(
+                    Volatile.Read(ref pair.Value.InFlight), Interlocked.Read(ref pair.Value.Requests), Math.Round(rps, 2), p50, p99);
+            },
+            StringComparer.Ordinal);
+    }
+
+    private Entry EntryOf(string strategy) => _entries.GetOrAdd(strategy, static (_, time) => new Entry(time), timeProvider);
+
+    [DebuggerDisplay("{InFlight} in flight, {Requests} requests")]
+    private sealed class Entry(TimeProvider timeProvider)
+    {
+        public int InFlight;
+        public long Requests;
+
+        public RecentLatencies Latencies { get; } = new(timeProvider);
+    }
+}
+
+/// <summary>One strategy's live numbers: requests inside it now, completed so far, and rate and percentiles of the last 5 s.</summary>
+public sealed record StrategySnapshot(int InFlight, long Requests, double Rps, double P50Ms, double P99Ms);

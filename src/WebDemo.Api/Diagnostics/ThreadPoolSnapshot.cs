@@ -1,0 +1,34 @@
+namespace WebDemo.Api.Diagnostics;
+
+/// <summary>
+/// The body of <c>GET /diagnostics/threadpool</c>: what the thread pool is doing right now, for the dashboard and
+/// the load tool (which polls it once a second). A contract: fields are only ever added.
+/// </summary>
+/// <param name="Timestamp">When the snapshot was taken (UTC).</param>
+/// <param name="ThreadCount">Thread-pool threads that exist now.</param>
+/// <param name="MinWorkerThreads">Below this many threads the pool creates threads on demand; above it, only slowly.</param>
+/// <param name="MaxWorkerThreads">The pool never grows beyond this.</param>
+/// <param name="QueueLength">Work items queued and not yet started.</param>
+/// <param name="CompletedWorkItems">Work items completed since the process started.</param>
+/// <param name="SchedulingDelayMs">The latest probe's wait in the pool's queue (or a still-queued probe's wait so far), ms.</param>
+/// <param name="SchedulingDelayMaxMs">The largest scheduling delay of the last ~5 s, ms.</param>
+/// <param name="StarvationEvents">Thread injections counted so far, by the runtime's reason.</param>
+/// <param name="Strategies">Per strategy: requests inside it now, completed so far, and RPS, p50 and p99 (ms) of the last 5 s.</param>
+public sealed record ThreadPoolSnapshot(
+    DateTimeOffset Timestamp,
+    int ThreadCount,
+    int MinWorkerThreads,
+    int MaxWorkerThreads,
+    long QueueLength,
+    long CompletedWorkItems,
+    double SchedulingDelayMs,
+    double SchedulingDelayMaxMs,
+    StarvationCounts StarvationEvents,
+    IReadOnlyDictionary<string, StrategySnapshot> Strategies);
+
+/// <summary>The body of <c>POST /admin/threadpool/min-threads</c>.</summary>
+/// <param name="WorkerThreads">The new minimum number of worker threads (1 … the maximum).</param>
+public sealed record MinThreadsRequest(int WorkerThreads);
+
+/// <summary>The minimum worker threads before and after the change.</summary>
+public sealed record MinThreadsResponse(int Previous, int Current);
