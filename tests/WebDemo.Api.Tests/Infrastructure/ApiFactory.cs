@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace WebDemo.Api.Tests.Infrastructure;
@@ -36,9 +37,24 @@ public sealed class ApiFactory(
         }
         // Replace Serilog's console sink (registered by Program.cs) with the test's output.
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new TestOutputLoggerProvider(output)));
-        if (testServices is not null)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(testServices);
+            WithoutTelemetryAtStart(services);
+            testServices?.Invoke(services);
+        });
+    }
+
+    // The telemetry hosted service creates, at start, the OpenTelemetry SDK and an EventListener on the runtime's
+    // thread-pool events, both process-wide machinery. Hundreds of hosts starting and stopping in one test process made
+    // this suite hang intermittently (2 runs in 3; 0 in 4 without it); the app itself runs one host per process.
+    // Without the hosted service neither is created unless a test asks; the observability tests cover them in real processes.
+    private static void WithoutTelemetryAtStart(IServiceCollection services)
+    {
+        var telemetryLifetime = services.Where(descriptor =>
+            descriptor.ServiceType == typeof(IHostedService) && descriptor.ImplementationType?.Name == "TelemetryLifetime").ToList();
+        foreach (var descriptor in telemetryLifetime)
+        {
+            services.Remove(descriptor);
         }
     }
 }
