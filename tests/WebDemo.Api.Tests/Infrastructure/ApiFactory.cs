@@ -24,6 +24,11 @@ public sealed class ApiFactory(
         ["Backend:Simulated:PerInputLatencyMs"] = "0",
     };
 
+    private readonly TestOutputLoggerProvider _logs = new(output);
+
+    /// <summary>Every line the app logged so far.</summary>
+    public IReadOnlyCollection<string> Logs => _logs.Lines;
+
     public T GetRequiredService<T>() where T : notnull => Services.GetRequiredService<T>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -36,7 +41,7 @@ public sealed class ApiFactory(
             builder.UseSetting(key, value);
         }
         // Replace Serilog's console sink (registered by Program.cs) with the test's output.
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new TestOutputLoggerProvider(output)));
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_logs));
         builder.ConfigureTestServices(services =>
         {
             WithoutTelemetryAtStart(services);

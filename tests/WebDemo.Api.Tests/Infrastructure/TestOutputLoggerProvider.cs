@@ -1,17 +1,25 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace WebDemo.Api.Tests.Infrastructure;
 
-/// <summary>Writes the app's log lines to xunit's per-test output, so a failing test shows what the server did.</summary>
+/// <summary>
+/// Writes the app's log lines to xunit's per-test output, so a failing test shows what the server did, and keeps them
+/// for tests that assert on what the app logged.
+/// </summary>
 public sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, categoryName);
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, categoryName, _lines);
 
     public void Dispose()
     {
     }
 
-    private sealed class TestOutputLogger(ITestOutputHelper output, string category) : ILogger
+    private sealed class TestOutputLogger(ITestOutputHelper output, string category, ConcurrentQueue<string> lines) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -23,9 +31,11 @@ public sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILogger
             {
                 return;
             }
+            var line = $"[{DateTime.UtcNow:HH:mm:ss.fff} {logLevel}] {category}: {formatter(state, exception)}{(exception is null ? "" : $"{Environment.NewLine}{exception}")}";
+            lines.Enqueue(line);
             try
             {
-                output.WriteLine($"[{DateTime.UtcNow:HH:mm:ss.fff} {logLevel}] {category}: {formatter(state, exception)}{(exception is null ? "" : $"{Environment.NewLine}{exception}")}");
+                output.WriteLine(line);
             }
             catch (InvalidOperationException)
             {
