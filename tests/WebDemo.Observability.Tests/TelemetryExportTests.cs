@@ -27,7 +27,9 @@ public sealed partial class TelemetryExportTests
 
         await WaitUntilAsync(() => collector.TextOf("/v1/traces").Contains("embeddings.backend", StringComparison.Ordinal)
             && collector.TextOf("/v1/traces").Contains("/embeddings/batched", StringComparison.Ordinal) // the server span, with its http.route
-            && collector.TextOf("/v1/metrics").Contains("webdemo.thread_pool.scheduling_delay", StringComparison.Ordinal));
+            && collector.TextOf("/v1/metrics").Contains("webdemo.thread_pool.scheduling_delay", StringComparison.Ordinal)
+            // Metrics are exported on their own interval, so wait for the export that includes the finished request too.
+            && collector.TextOf("/v1/metrics").Contains("webdemo.strategy.request.duration", StringComparison.Ordinal));
         var traces = collector.TextOf("/v1/traces");
         Assert.Contains("webdemo-api", traces); // the resource's service.name
         Assert.Contains("webdemo.backend.batch_size", traces);

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using WebDemo.Load.Engine;
+using WebDemo.Load.Hosting;
+using WebDemo.Load.Reports;
+using WebDemo.Load.Results;
+
+namespace WebDemo.Load.Cli;
+
+/// <summary>
+/// <c>compare</c>: the chosen strategies back to back under identical load, one side-by-side report. By default each
+/// strategy gets a fresh API process (a cold thread pool); with <c>--target</c> a running server is used and the
+/// tool waits for its pool to cool down between strategies.
+/// </summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        // 200 users × ~100 ms per call: async should serve ≈ 2,000 req/s (Little's law); the blocking ones far less.
+        var options = new CommonOptions("keep-constant(200, 25s)", TimeSpan.FromSeconds(5));
+        var target = CommonOptions.UrlOption("--target", "Use this running server instead of starting a fresh API process per strategy.");
+        var strategies = new Option<IReadOnlyList<string>>("--strategies")
+        {
+            Description = $"Comma-separated, in order (default all: {string.Join(",", Strategies.All)}).",
+            HelpName = "list",
+            DefaultValueFactory = _ => Strategies.All,
+            CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
+        };
+        var apiDll = new Option<string?>("--api-dll")
+        {
+            Description = "The built WebDemo.Api.dll to start (default: src/WebDemo.Api/bin/<configuration>/net10.0 in the checkout).",
+        };
+        var coolDown = CommonOptions.DurationOption("--cool-down", TimeSpan.FromSeconds(10),
+            "With --target: pause between strategies so the server's thread pool shrinks back.");
+
+        var command = new Command("compare", "Run every strategy under the same load, one after another, and write one side-by-side report.");
+        command.Options.Add(target);
+        command.Options.Add(strategies);
+        command.Options.Add(apiDll);
+        command.Options.Add(coolDown);
+        foreach (var option in options.All)
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var names = parse.GetValue(strategies)!;
+            var unknown = names.Where(name => !name.StartsWith('/') && !Strategies.All.Contains(name)).ToList();
+            if (unknown.Count > 0)
+            {
+                AnsiConsole.MarkupLine($"[red]Unknown strategies: {Markup.Escape(string.Join(", ", unknown))}.[/]");
+                return ReportOutput.RunFailed;
+            }
+            var runningServer = parse.GetValue(target);
+            var dll = runningServer is null ? ApiDll(parse.GetValue(apiDll)) : null;
+            if (runningServer is null && dll is null)
+            {
+                AnsiConsole.MarkupLine("[red]WebDemo.Api.dll not found: build the solution (dotnet build WebDemo.sln -c Release) or pass --api-dll or --target.[/]");
+                return ReportOutput.RunFailed;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var report = new LoadReport { Command = "compare", StartedAt = DateTimeOffset.UtcNow, Hosts = [Environment.MachineName] };
+            foreach (var (name, index) in names.Select((name, index) => (name, index)))
+            {
+                var placeholder = options.Settings(parse, name, new Uri("http://127.0.0.1"), Strategies.PathOf(name), HttpMethod.Post);
+                ApiProcess? api = null;
+                try
+                {
+                    if (runningServer is null)
+                    {
+                        api = await ApiProcess.StartAsync(dll!, ApiSettings(placeholder, parse.GetValue(options.Inputs)), cancellationToken);
+                    }
+                    else if (index > 0)
+                    {
+                        await CoolDownAsync(runningServer, parse.GetValue(coolDown), cancellationToken);
+                    }
+                    var settings = placeholder with { Target = api?.BaseAddress ?? runningServer! };
+                    using var client = LoadHttpClient.CreateInvoker();
+                    using var sideClient = LoadHttpClient.Create(settings.RequestTimeout);
+                    if (api is null && !await RunCommand.Reachable(sideClient, settings.Target, cancellationToken))
+                    {
+                        AnsiConsole.MarkupLine($"[red]{Markup.Escape(settings.Target.ToString())} does not answer.[/]");
+                        return ReportOutput.RunFailed;
+                    }
+                    AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/] ({index + 1}/{names.Count}) on {Markup.Escape(settings.Target.ToString())}" +
+                        (api is null ? "" : " (fresh process)"));
+                    report.Scenarios.Add(await LiveConsole.RunAsync(new ScenarioRunner(settings, client, sideClient), cancellationToken));
+                    AnsiConsole.MarkupLine($"  {Markup.Escape(report.Scenarios[^1].Verdict())}");
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+                {
+                    AnsiConsole.MarkupLine($"[red]{Markup.Escape(name)}: {Markup.Escape(exception.Message)}[/]");
+                    return ReportOutput.RunFailed;
+                }
+                finally
+                {
+                    if (api is not null)
+                    {
+                        await api.DisposeAsync();
+                    }
+                }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+            AnsiConsole.WriteLine();
+            AnsiConsole.WriteLine(MarkdownReport.Table(report, Show.Percentiles(report)));
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"compare took {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s"));
+            return await ReportOutput.FinishAsync(report, parse.GetValue(options.Out), parse.GetValue(options.Formats), CancellationToken.None);
+        });
+        return command;
+    }
+
+    /// <summary>Configuration for a fresh API: room for the whole load in flight, and no per-request log lines eating CPU.</summary>
+    private static Dictionary<string, string> ApiSettings(ScenarioSettings settings, int inputs)
+    {
+        var concurrent = settings.Model == "closed" ? settings.Plan.MaxCopies : Math.Max(settings.Plan.MaxCopies, settings.MaxOutstanding);
+        return new Dictionary<string, string>
+        {
+            ["Embeddings__MaxInFlightInputs"] = Math.Max(512, (concurrent * inputs) + 64).ToString(CultureInfo.InvariantCulture),
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Warning",
+        };
+    }
+
+    private static string? ApiDll(string? requested)
+    {
+        if (requested is not null)
+        {
+            return File.Exists(requested) ? Path.GetFullPath(requested) : null;
+        }
+        var root = RepositoryRoot.Find();
+        if (root is null)
+        {
+            return null;
+        }
+        var ownConfiguration = typeof(CompareCommand).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Release";
+        return new[] { ownConfiguration, "Release", "Debug" }
+            .Select(configuration => Path.Combine(root, "src", "WebDemo.Api", "bin", configuration, "net10.0", "WebDemo.Api.dll"))
+            .FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>Waits the cool-down, then until /health/live answers quickly again (the pool has drained its queue).</summary>
+    private static async Task CoolDownAsync(Uri target, TimeSpan coolDown, CancellationToken cancellationToken)
+    {
+        AnsiConsole.MarkupLine($"Cooling down {coolDown.TotalSeconds:0} s ...");
+        await Task.Delay(coolDown, cancellationToken);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = Stopwatch.GetTimestamp() + (60 * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var probe = Stopwatch.GetTimestamp();
+            try
+            {
+                using var response = await client.GetAsync(new Uri(target, "/health/live"), cancellationToken);
+                if (Stopwatch.GetElapsedTime(probe) < TimeSpan.FromMilliseconds(50))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Still recovering.
+            }
+            await Task.Delay(500, cancellationToken);
+        }
+    }
+}

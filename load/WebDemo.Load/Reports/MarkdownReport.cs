@@ -1,0 +1,86 @@
+using System.Text;
+using WebDemo.Load.Results;
+
+namespace WebDemo.Load.Reports;
+
+/// <summary>report.md: the side-by-side table and the verdicts, ready to paste into a pull request.</summary>
+public static class MarkdownReport
+{
+    public static string Render(LoadReport report)
+    {
+        var percentiles = Show.Percentiles(report);
+        var text = new StringBuilder();
+        text.AppendLine($"# Load report — {report.Command}, {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC");
+        text.AppendLine();
+        if (report.Scenarios.Count > 0)
+        {
+            var first = report.Scenarios[0];
+            text.AppendLine($"Load: `{first.Simulations}`, warm-up {first.WarmUpSeconds:0.#} s, target {first.Target}, " +
+                $"{report.Machines} machine(s). Latency is measured from each request's intended start (coordinated-omission corrected).");
+            text.AppendLine();
+        }
+        text.AppendLine(Table(report, percentiles));
+        text.AppendLine("## Verdicts");
+        text.AppendLine();
+        foreach (var scenario in report.Scenarios)
+        {
+            text.AppendLine($"- {scenario.Verdict()}");
+        }
+        var thresholds = report.Scenarios.SelectMany(scenario => scenario.Thresholds.Select(threshold => (scenario.Name, threshold))).ToList();
+        if (thresholds.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Thresholds");
+            text.AppendLine();
+            text.AppendLine("| scenario | threshold | actual | result |");
+            text.AppendLine("|---|---|---:|---|");
+            foreach (var (name, threshold) in thresholds)
+            {
+                text.AppendLine($"| {name} | `{threshold.Expression}` | {Show.Csv(threshold.Actual)} | {(threshold.Passed ? "pass" : "**FAIL**")} |");
+            }
+        }
+        var errors = report.Scenarios.Where(scenario => scenario.Requests.Errors.Count > 0).ToList();
+        if (errors.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Errors");
+            text.AppendLine();
+            foreach (var scenario in errors)
+            {
+                text.AppendLine($"- {scenario.Name}: {string.Join(", ", scenario.Requests.Errors.Select(pair => $"{pair.Key} × {pair.Value}"))}");
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The results table alone (also what the README shows).</summary>
+    public static string Table(LoadReport report, IReadOnlyList<double> percentiles)
+    {
+        var text = new StringBuilder();
+        text.Append("| scenario | req/s (ok) |");
+        foreach (var percentile in percentiles)
+        {
+            text.Append($" {HistogramData.PercentileName(percentile)} |");
+        }
+        text.AppendLine(" max | service p99 | health p99 | health max | threads (max) | sched. delay (max) | failed | dropped |");
+        text.Append("|---|---:|");
+        text.Append(string.Concat(Enumerable.Repeat("---:|", percentiles.Count)));
+        text.AppendLine("---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var scenario in report.Scenarios)
+        {
+            var latency = scenario.Latency.Histogram();
+            var bystander = scenario.Bystander.Latency.Histogram();
+            text.Append($"| {scenario.Name} | {Show.Number(scenario.OkRps)} |");
+            foreach (var percentile in percentiles)
+            {
+                text.Append($" {Show.Ms(latency.ValueAtPercentile(percentile))} |");
+            }
+            text.AppendLine($" {Show.Ms(latency.MaxMicroseconds)} | {Show.Ms(Show.Percentile(scenario.ServiceTime, 99))} | " +
+                $"{Show.Ms(bystander.ValueAtPercentile(99))} | {Show.Ms(bystander.MaxMicroseconds)} | " +
+                $"{(scenario.Server.MaxThreads?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a")} | " +
+                $"{(scenario.Server.MaxSchedulingDelayMs is { } delay ? Show.Ms(delay * 1000) : "n/a")} | " +
+                $"{scenario.Requests.Failed} | {scenario.Requests.Dropped} |");
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using WebDemo.Testing;
+
+namespace WebDemo.Load.Tests;
+
+/// <summary>The real CLI as a process (<c>dotnet WebDemo.Load.dll ...</c>), as CI and docker compose run it.</summary>
+public sealed class CommandLineTests(ITestOutputHelper output)
+{
+    private static readonly string[] ReportFiles = ["report.html", "report.md", "results.json", "summary.csv", "timeseries.csv"];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    [Fact]
+    public async Task RunWithAViolatedThresholdExitsNonZeroAndWritesEveryReportFormat()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var reports = Directory.CreateTempSubdirectory("webdemo-load-").FullName;
+
+        var exitCode = await RunCliAsync(TimeSpan.FromSeconds(90),
+            "run", "--target", target.BaseAddress.ToString(), "--strategy", "/fixed/50", "--load", "keep-constant(5, 2s)", "--warm-up", "0s",
+            "--threshold", "p99 < 1ms", "--threshold", "fail-rate < 1%", "--out", reports);
+
+        Assert.Equal(1, exitCode);
+        var folder = Assert.Single(Directory.GetDirectories(reports));
+        foreach (var file in ReportFiles)
+        {
+            Assert.True(new FileInfo(Path.Combine(folder, file)).Length > 0, $"{file} was not written");
+        }
+        var markdown = await File.ReadAllTextAsync(Path.Combine(folder, "report.md"));
+        Assert.Contains("`p99 < 1ms` | ", markdown, StringComparison.Ordinal);
+        Assert.Contains("**FAIL**", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunWithThresholdsThatHoldExitsZero()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var reports = Directory.CreateTempSubdirectory("webdemo-load-").FullName;
+
+        var exitCode = await RunCliAsync(TimeSpan.FromSeconds(90),
+            "run", "--target", target.BaseAddress.ToString(), "--strategy", "/fixed/50", "--load", "inject(20, 1s, 2s)", "--warm-up", "0s",
+            "--threshold", "p99 < 10s", "--format", "json", "--out", reports);
+
+        Assert.Equal(0, exitCode);
+        Assert.True(File.Exists(Path.Combine(Assert.Single(Directory.GetDirectories(reports)), "results.json")));
+    }
+
+    [Fact]
+    public async Task AMalformedLoadSimulationIsAUsageErrorThatNamesTheSyntax()
+    {
+        var exitCode = await RunCliAsync(TimeSpan.FromSeconds(30), "run", "--load", "inject(100)", "--out", Path.GetTempPath());
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(_lines, line => line.Contains("inject(rate, interval, during)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AShortCompareOfEveryStrategyWritesAReportWhoseChartsDrawInChromium()
+    {
+        var reports = Path.Combine(RepositoryPaths.Artifacts, "load-compare");
+        Directory.CreateDirectory(reports);
+        var apiDll = Path.Combine(RepositoryPaths.BuildOutputOf("WebDemo.Api"), "WebDemo.Api.dll");
+
+        var before = Directory.GetDirectories(reports).ToHashSet();
+        var exitCode = await RunCliAsync(TimeSpan.FromMinutes(4),
+            "compare", "--api-dll", apiDll, "--load", "inject(10, 1s, 2s)", "--warm-up", "0s", "--latency-ms", "50", "--bystander-rate", "4",
+            "--out", reports);
+
+        Assert.Equal(0, exitCode);
+        var folder = Assert.Single(Directory.GetDirectories(reports), path => !before.Contains(path));
+        foreach (var file in ReportFiles)
+        {
+            Assert.True(new FileInfo(Path.Combine(folder, file)).Length > 0, $"{file} was not written");
+        }
+        var markdown = await File.ReadAllTextAsync(Path.Combine(folder, "report.md"));
+        foreach (var strategy in new[] { "blocking", "offloaded", "sync-over-async", "async", "batched" })
+        {
+            Assert.Contains($"| {strategy} |", markdown, StringComparison.Ordinal);
+        }
+
+        var (playwright, browser) = await Chromium.LaunchAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        using (playwright)
+        {
+            await using (browser)
+            {
+                var page = await browser.NewPageAsync();
+                var errors = new List<string>();
+                page.Console += (_, message) =>
+                {
+                    if (message.Type == "error")
+                    {
+                        errors.Add(message.Text);
+                    }
+                };
+                page.PageError += (_, error) => errors.Add(error);
+                await page.GotoAsync(new Uri(Path.Combine(folder, "report.html")).AbsoluteUri).WaitAsync(TimeSpan.FromSeconds(30));
+
+                Assert.True(await page.Locator("svg.chart").CountAsync() >= 6, "the charts are there");
+                Assert.True(await page.Locator("svg.chart polyline").CountAsync() >= 5, "the charts have lines");
+                var screenshot = Path.Combine(RepositoryPaths.Artifacts, "load-report.png");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true }).WaitAsync(TimeSpan.FromSeconds(30));
+                output.WriteLine($"Report: {folder}; screenshot: {screenshot}");
+                Assert.Empty(errors);
+            }
+        }
+    }
+
+    private async Task<int> RunCliAsync(TimeSpan timeout, params string[] args)
+    {
+        var dll = Path.Combine(RepositoryPaths.Root, "load", "WebDemo.Load", "bin", RepositoryPaths.Configuration, "net10.0", "WebDemo.Load.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Log(e.Data);
+        process.ErrorDataReceived += (_, e) => Log(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return process.ExitCode;
+    }
+
+    private void Log(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _lines.Enqueue(line);
+        try
+        {
+            output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test has finished; xunit refuses late lines.
+        }
+    }
+}
