@@ -23,11 +23,15 @@ public sealed class HashingEmbedder
     private const byte WordNamespace = (byte)'w';
     private const byte NGramNamespace = (byte)'c';
     private const int StackLimit = 256;
+    // The accumulator lives on the stack up to 4 KB (1,024 dimensions), so the default 384 never touches the pool.
+    private const int StackDimensions = 1024;
+    private readonly ulong _bucketMultiplier;
 
     public HashingEmbedder(int dimensions = DefaultDimensions)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         Dimensions = dimensions;
+        _bucketMultiplier = FastModMultiplier((uint)dimensions);
     }
 
     /// <summary>The native size of every vector this embedder computes.</summary>
@@ -54,13 +58,16 @@ public sealed class HashingEmbedder
             throw new ArgumentOutOfRangeException(nameof(destination), destination.Length, $"Length must be between 1 and {Dimensions}.");
         }
 
-        var rentedNative = Dimensions > StackLimit ? ArrayPool<float>.Shared.Rent(Dimensions) : null;
+        var rentedNative = Dimensions > StackDimensions ? ArrayPool<float>.Shared.Rent(Dimensions) : null;
         var native = rentedNative is null ? stackalloc float[Dimensions] : rentedNative.AsSpan(0, Dimensions);
         var rentedLower = text.Length > StackLimit ? ArrayPool<char>.Shared.Rent(text.Length) : null;
         var lower = rentedLower is null ? stackalloc char[text.Length] : rentedLower.AsSpan(0, text.Length);
         try
         {
-            native.Clear();
+            if (rentedNative is not null)
+            {
+                native.Clear(); // stackalloc memory is already zeroed; pooled memory is not
+            }
             text.ToLowerInvariant(lower);
             var tokens = Accumulate(lower, native);
 
@@ -87,21 +94,36 @@ public sealed class HashingEmbedder
     {
         var tokens = 0;
         var position = 0;
-        Span<byte> scratch = stackalloc byte[StackLimit];
+        Span<byte> stackBuffer = stackalloc byte[StackLimit];
         while (WordTokenizer.Next(lower, ref position, out var token))
         {
             tokens++;
             var word = lower.Slice(token.Start, token.Length);
 
-            var wordBytes = Encoding.UTF8.GetMaxByteCount(word.Length) + 1;
-            var rented = wordBytes > scratch.Length ? ArrayPool<byte>.Shared.Rent(wordBytes) : null;
-            var buffer = rented is null ? scratch : rented.AsSpan();
+            // " word " in UTF-8: at most 3 bytes per character, since surrogates are never word characters.
+            var size = (word.Length * 3) + 2;
+            var rented = size > stackBuffer.Length ? ArrayPool<byte>.Shared.Rent(size) : null;
+            var padded = rented is null ? stackBuffer : rented.AsSpan();
             try
             {
-                buffer[0] = WordNamespace;
-                var wordLength = Encoding.UTF8.GetBytes(word, buffer[1..]);
-                Add(native, MurmurHash3.Hash32(buffer[..(wordLength + 1)]), WordWeight);
-                AddNGrams(word, native);
+                var wordBytes = Ascii.FromUtf16(word, padded[1..], out var asciiBytes) == OperationStatus.Done
+                    ? asciiBytes
+                    : Encoding.UTF8.GetBytes(word, padded[1..]);
+
+                // The word feature is 'w' + the word's bytes: the namespace byte goes where the leading space will.
+                padded[0] = WordNamespace;
+                Add(native, MurmurHash3.Hash32(padded[..(wordBytes + 1)]), WordWeight);
+
+                padded[0] = (byte)' ';
+                padded[wordBytes + 1] = (byte)' ';
+                if (wordBytes == word.Length)
+                {
+                    AddAsciiNGrams(padded[..(wordBytes + 2)], native);
+                }
+                else
+                {
+                    AddNGrams(word, padded[..(wordBytes + 2)], native);
+                }
             }
             finally
             {
@@ -111,55 +133,75 @@ public sealed class HashingEmbedder
         return tokens;
     }
 
-    // Character n-grams taken inside the space-padded word " word " (scikit-learn's char_wb analyzer).
-    private static void AddNGrams(ReadOnlySpan<char> word, Span<float> native)
+    // Character n-grams of 3–5 taken inside the space-padded word " word " (scikit-learn's char_wb analyzer), each
+    // hashed as 'c' + its UTF-8 bytes. The order features are added in does not matter: sums of ±1 and ±0.5 are exact.
+    //
+    // ASCII fast path: one byte per character, so the three n-grams starting at a position ('c' + 3, 4 or 5 bytes)
+    // share MurmurHash3's first 4-byte block ('c' + 3 bytes). Mix it once, then finish it three ways.
+    private void AddAsciiNGrams(ReadOnlySpan<byte> padded, Span<float> native)
     {
-        var padded = word.Length + 2;
-        Span<byte> gram = stackalloc byte[1 + (MaxNGram * 3)];
-        gram[0] = NGramNamespace;
-        for (var n = MinNGram; n <= MaxNGram && n <= padded; n++)
+        for (var start = 0; start + 3 <= padded.Length; start++)
         {
-            for (var start = 0; start + n <= padded; start++)
+            var block = NGramNamespace | ((uint)padded[start] << 8) | ((uint)padded[start + 1] << 16) | ((uint)padded[start + 2] << 24);
+            var h = MurmurHash3.MixBlock(0, block);
+            Add(native, MurmurHash3.Finish(h, 4), NGramWeight);
+            if (start + 4 <= padded.Length)
             {
-                var length = 1;
-                for (var i = start; i < start + n; i++)
+                uint fourth = padded[start + 3];
+                Add(native, MurmurHash3.Finish(MurmurHash3.MixTail(h, fourth), 5), NGramWeight);
+                if (start + 5 <= padded.Length)
                 {
-                    var c = i == 0 || i == padded - 1 ? ' ' : word[i - 1];
-                    length += EncodeChar(c, gram[length..]);
+                    var tail = fourth | ((uint)padded[start + 4] << 8);
+                    Add(native, MurmurHash3.Finish(MurmurHash3.MixTail(h, tail), 6), NGramWeight);
                 }
-                Add(native, MurmurHash3.Hash32(gram[..length]), NGramWeight);
             }
         }
     }
 
-    // UTF-8 of one UTF-16 code unit; a lone surrogate becomes U+FFFD as Encoding.UTF8 would make it.
-    private static int EncodeChar(char c, Span<byte> destination)
+    // Any other word: an n-gram is a run of 3–5 characters, i.e. a slice of 3–15 bytes of the padded UTF-8.
+    private void AddNGrams(ReadOnlySpan<char> word, ReadOnlySpan<byte> padded, Span<float> native)
     {
-        if (c < 0x80)
+        Span<byte> gram = stackalloc byte[1 + (MaxNGram * 3)];
+        gram[0] = NGramNamespace;
+        var characters = word.Length + 2;
+        var startByte = 0;
+        for (var start = 0; start + MinNGram <= characters; start++)
         {
-            destination[0] = (byte)c;
-            return 1;
+            var endByte = startByte;
+            for (var n = 1; n <= MaxNGram && start + n <= characters; n++)
+            {
+                endByte += Utf8Length(PaddedCharAt(word, start + n - 1));
+                if (n >= MinNGram)
+                {
+                    var length = endByte - startByte;
+                    padded.Slice(startByte, length).CopyTo(gram[1..]);
+                    Add(native, MurmurHash3.Hash32(gram[..(length + 1)]), NGramWeight);
+                }
+            }
+            startByte += Utf8Length(PaddedCharAt(word, start));
         }
-        if (c < 0x800)
-        {
-            destination[0] = (byte)(0xC0 | (c >> 6));
-            destination[1] = (byte)(0x80 | (c & 0x3F));
-            return 2;
-        }
-        if (char.IsSurrogate(c))
-        {
-            c = '\uFFFD';
-        }
-        destination[0] = (byte)(0xE0 | (c >> 12));
-        destination[1] = (byte)(0x80 | ((c >> 6) & 0x3F));
-        destination[2] = (byte)(0x80 | (c & 0x3F));
-        return 3;
     }
 
-    private static void Add(Span<float> native, int hash, float weight)
+    private static char PaddedCharAt(ReadOnlySpan<char> word, int index) =>
+        index == 0 || index == word.Length + 1 ? ' ' : word[index - 1];
+
+    // Word characters are never surrogates, so each is one UTF-8 sequence of 1–3 bytes.
+    private static int Utf8Length(char c) => c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+
+    private void Add(Span<float> native, int hash, float weight) =>
+        native[BucketOf(hash, (uint)Dimensions, _bucketMultiplier)] += hash >= 0 ? weight : -weight;
+
+    /// <summary>The bucket of a feature: <c>|hash| mod dimensions</c>, where |int.MinValue| is 2^31.</summary>
+    internal static int BucketOf(int hash, int dimensions) =>
+        BucketOf(hash, (uint)dimensions, FastModMultiplier((uint)dimensions));
+
+    // |hash| in unsigned 32-bit arithmetic (0 - (uint)int.MinValue is exactly 2^31), then Lemire's fastmod, as
+    // .NET's Dictionary does: a multiply instead of a hardware division per feature. Valid for divisors ≤ int.MaxValue.
+    private static int BucketOf(int hash, uint dimensions, ulong multiplier)
     {
-        // |int.MinValue| overflows an int, so take the absolute value in 64 bits.
-        var index = (int)(Math.Abs((long)hash) % native.Length);
-        native[index] += hash >= 0 ? weight : -weight;
+        var magnitude = hash >= 0 ? (uint)hash : 0u - (uint)hash;
+        return (int)(((((multiplier * magnitude) >> 32) + 1) * dimensions) >> 32);
     }
+
+    private static ulong FastModMultiplier(uint divisor) => (ulong.MaxValue / divisor) + 1;
 }

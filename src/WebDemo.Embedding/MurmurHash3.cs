@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace WebDemo.Embedding;
 
@@ -15,13 +16,7 @@ public static class MurmurHash3
         var blocks = data.Length / 4;
         for (var i = 0; i < blocks; i++)
         {
-            var k = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(i * 4, 4));
-            k *= C1;
-            k = BitOperations.RotateLeft(k, 15);
-            k *= C2;
-            h ^= k;
-            h = BitOperations.RotateLeft(h, 13);
-            h = (h * 5) + 0xe6546b64;
+            h = MixBlock(h, BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(i * 4, 4)));
         }
 
         var tail = data[(blocks * 4)..];
@@ -36,19 +31,46 @@ public static class MurmurHash3
                 goto case 1;
             case 1:
                 k1 ^= tail[0];
-                k1 *= C1;
-                k1 = BitOperations.RotateLeft(k1, 15);
-                k1 *= C2;
-                h ^= k1;
+                h = MixTail(h, k1);
                 break;
         }
 
-        h ^= (uint)data.Length;
+        return Finish(h, data.Length);
+    }
+
+    // The three steps, exposed so the embedder can hash n-grams that share their first block without re-reading bytes.
+
+    /// <summary>Mixes one full little-endian 4-byte block into the state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint MixBlock(uint h, uint k)
+    {
+        h ^= Scramble(k);
+        h = BitOperations.RotateLeft(h, 13);
+        return (h * 5) + 0xe6546b64;
+    }
+
+    /// <summary>Mixes the last 1–3 bytes (little-endian, zero-extended) into the state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint MixTail(uint h, uint k) => h ^ Scramble(k);
+
+    /// <summary>Folds in the length and avalanches: the signed hash of <paramref name="length"/> bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Finish(uint h, int length)
+    {
+        h ^= (uint)length;
         h ^= h >> 16;
         h *= 0x85ebca6b;
         h ^= h >> 13;
         h *= 0xc2b2ae35;
         h ^= h >> 16;
         return unchecked((int)h);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Scramble(uint k)
+    {
+        k *= C1;
+        k = BitOperations.RotateLeft(k, 15);
+        return k * C2;
     }
 }

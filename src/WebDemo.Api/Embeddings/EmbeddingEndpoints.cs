@@ -52,24 +52,43 @@ public static class EmbeddingEndpoints
             .AsStrategy(AsyncStrategy.Name, "CreateEmbedding",
                 "OpenAI-compatible embeddings (async strategy)",
                 "The OpenAI embeddings API: point any OpenAI client (base URL = this server + /v1) at it. " +
-                "Errors come in OpenAI's shape {\"error\": {\"message\", \"type\", \"param\", \"code\"}}.")
+                "Errors come in OpenAI's shape {\"error\": {\"message\", \"type\", \"param\", \"code\"}}.",
+                openAiErrors: true)
             .WithMetadata(OpenAiErrorShape.Instance);
 
         return group;
     }
 
     private static RouteHandlerBuilder AsStrategy(
-        this RouteHandlerBuilder builder, string strategy, string name, string summary, string description) =>
+        this RouteHandlerBuilder builder, string strategy, string name, string summary, string description, bool openAiErrors = false)
+    {
         builder
             .WithName(name)
             .WithSummary(summary)
             .WithDescription(description)
             .WithMetadata(new EmbeddingStrategyMetadata(strategy))
-            .Accepts<EmbeddingRequest>("application/json")
+            .Accepts<EmbeddingRequest>("application/json");
+        if (openAiErrors)
+        {
+            // Document what the route really answers: OpenAI's error envelope, not ProblemDetails.
+            foreach (var status in ErrorStatuses)
+            {
+                builder.Produces<OpenAiErrorResponse>(status, "application/json");
+            }
+            return builder;
+        }
+        return builder
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+    }
+
+    private static readonly int[] ErrorStatuses =
+    [
+        StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests, StatusCodes.Status502BadGateway, StatusCodes.Status504GatewayTimeout,
+    ];
 }

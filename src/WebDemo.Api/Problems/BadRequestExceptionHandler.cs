@@ -23,7 +23,8 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
                 Title = bad.StatusCode switch
                 {
                     StatusCodes.Status413PayloadTooLarge => "The request body is too large",
-                    StatusCodes.Status415UnsupportedMediaType => "Unsupported content type",
+                    // The same title routing gives when the content type does not match the endpoint's Accepts metadata.
+                    StatusCodes.Status415UnsupportedMediaType => "Unsupported Media Type",
                     _ => "The request is invalid",
                 },
                 Detail = bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message,

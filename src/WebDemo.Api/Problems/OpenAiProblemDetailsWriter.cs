@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Problems;
@@ -16,7 +17,7 @@ public sealed class OpenAiErrorShape
 /// Writes problems on OpenAI-compatible routes as <c>{"error":{"message","type","param","code"}}</c>,
 /// the shape OpenAI clients parse and show to their users.
 /// </summary>
-public sealed class OpenAiProblemDetailsWriter : IProblemDetailsWriter
+public sealed class OpenAiProblemDetailsWriter(IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
 {
     public bool CanWrite(ProblemDetailsContext context) =>
         context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<OpenAiErrorShape>() is not null
@@ -24,6 +25,8 @@ public sealed class OpenAiProblemDetailsWriter : IProblemDetailsWriter
 
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {
+        // The default writer applies CustomizeProblemDetails; a custom writer must too, or 404/405/415 lose their detail.
+        options.Value.CustomizeProblemDetails?.Invoke(context);
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         var param = (problem as HttpValidationProblemDetails)?.Errors.Keys.FirstOrDefault();

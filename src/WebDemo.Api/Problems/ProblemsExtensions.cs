@@ -37,8 +37,8 @@ public static class ProblemsExtensions
     public static WebApplication UseProblemHandling(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<ClientDisconnectedMiddleware>(); // outside status code pages: a 499 gets no body
         app.UseStatusCodePages(); // 404/405 with a problem body too
-        app.UseMiddleware<ClientDisconnectedHandler>(); // inside the exception handler, which would swallow aborts silently
         return app;
     }
 }

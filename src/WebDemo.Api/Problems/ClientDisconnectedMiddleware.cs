@@ -4,13 +4,13 @@ namespace WebDemo.Api.Problems;
 
 /// <summary>
 /// The client went away and the request's token stopped the wait: nobody is listening, so nothing is written.
-/// Counted per strategy and logged, which is how the tests prove that async waits end at once.
+/// Counted per strategy, which is how the tests prove that async waits end at once.
 /// </summary>
 /// <remarks>
-/// A middleware inside <c>UseExceptionHandler</c> rather than an <c>IExceptionHandler</c>: since .NET 8 the exception
-/// handler middleware answers aborted requests with 499 itself, without asking any <c>IExceptionHandler</c>.
+/// A middleware rather than an <c>IExceptionHandler</c>: the exception handler middleware answers 499 itself for a
+/// cancellation of an aborted request and never asks the registered handlers, so a handler would count nothing.
 /// </remarks>
-public sealed partial class ClientDisconnectedHandler(RequestDelegate next, ClientDisconnects disconnects, ILogger<ClientDisconnectedHandler> logger)
+public sealed partial class ClientDisconnectedMiddleware(RequestDelegate next, ClientDisconnects disconnects, ILogger<ClientDisconnectedMiddleware> logger)
 {
     /// <summary>nginx's "client closed request", the conventional status for this case in logs and metrics.</summary>
     public const int ClientClosedRequest = StatusCodes.Status499ClientClosedRequest;
@@ -23,7 +23,8 @@ public sealed partial class ClientDisconnectedHandler(RequestDelegate next, Clie
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            var strategy = context.GetEndpoint()?.Metadata.GetMetadata<EmbeddingStrategyMetadata>()?.Name ?? "none";
+            // The strategy comes from the request's diagnostics feature: strategies set it before they wait.
+            var strategy = context.Features.Get<RequestDiagnostics>()?.Strategy ?? "none";
             disconnects.Record(strategy);
             LogClientDisconnected(logger, strategy);
             if (!context.Response.HasStarted)

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using WebDemo.Api.Embeddings;
+using WebDemo.Api.Embeddings.Backends;
+
+namespace WebDemo.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The simulated backend, recording every call: which inputs were computed, and a signal when a call is under way.
+/// Lets a test wait for "the worker is busy" instead of sleeping, and prove that a dropped request was never computed.
+/// </summary>
+public sealed class RecordingBackend(SimulatedBackend inner) : IEmbeddingBackend
+{
+    private readonly TaskCompletionSource _firstCallStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _completedCalls;
+
+    /// <summary>Completes when the first backend call begins.</summary>
+    public Task FirstCallStarted => _firstCallStarted.Task;
+
+    /// <summary>Backend calls that ran to the end.</summary>
+    public int CompletedCalls => Volatile.Read(ref _completedCalls);
+
+    /// <summary>Every input the backend was asked to compute.</summary>
+    public ConcurrentQueue<string> Inputs { get; } = new();
+
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<RecordingBackend>();
+        services.AddTransient<IEmbeddingBackend>(sp => sp.GetRequiredService<RecordingBackend>());
+    }
+
+    public EmbeddingResult Embed(EmbeddingJob job)
+    {
+        Record(job);
+        var result = inner.Embed(job);
+        Interlocked.Increment(ref _completedCalls);
+        return result;
+    }
+
+    public async Task<EmbeddingResult> EmbedAsync(EmbeddingJob job, CancellationToken cancellationToken)
+    {
+        Record(job);
+        var result = await inner.EmbedAsync(job, cancellationToken);
+        Interlocked.Increment(ref _completedCalls);
+        return result;
+    }
+
+    private void Record(EmbeddingJob job)
+    {
+        foreach (var input in job.Inputs)
+        {
+            Inputs.Enqueue(input);
+        }
+        _firstCallStarted.TrySetResult();
+    }
+}

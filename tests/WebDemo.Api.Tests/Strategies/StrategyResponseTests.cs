@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using WebDemo.Api.Embeddings;
+using WebDemo.Api.Embeddings.Batching;
+using WebDemo.Api.Tests.Infrastructure;
+using WebDemo.Embedding;
+
+namespace WebDemo.Api.Tests.Strategies;
+
+/// <summary>Every strategy answers the same request with the same OpenAI-shaped body; only the headers tell them apart.</summary>
+public sealed class StrategyResponseTests(ITestOutputHelper output)
+{
+    private const string Question = "How can I reset my password?";
+    private const string Weather = "The weather is sunny today";
+
+    public static TheoryData<string, string> Routes() => new()
+    {
+        { "/embeddings/blocking", "blocking" },
+        { "/embeddings/offloaded", "offloaded" },
+        { "/embeddings/sync-over-async", "sync-over-async" },
+        { "/embeddings/async", "async" },
+        { "/embeddings/batched", "batched" },
+        { "/v1/embeddings", "async" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task EveryStrategyAnswersInOpenAiShapeWithUnitVectors(string route, string strategy)
+    {
+        await using var factory = new ApiFactory(output);
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostJsonAsync(route, $$"""{"input": ["{{Question}}", "{{Weather}}"], "model": "my-model"}""");
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal("list", body.GetProperty("object").GetString());
+        Assert.Equal("my-model", body.GetProperty("model").GetString());
+        var data = body.GetProperty("data");
+        Assert.Equal(2, data.GetArrayLength());
+        var embedder = new HashingEmbedder();
+        string[] inputs = [Question, Weather];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var item = data[i];
+            Assert.Equal("embedding", item.GetProperty("object").GetString());
+            Assert.Equal(i, item.GetProperty("index").GetInt32());
+            var vector = Floats(item.GetProperty("embedding"));
+            Assert.Equal(HashingEmbedder.DefaultDimensions, vector.Length);
+            Assert.Equal(1.0, Math.Sqrt(vector.Sum(value => (double)value * value)), 5);
+            Assert.Equal(embedder.Embed(inputs[i]), vector); // the JSON numbers round-trip to the exact floats
+        }
+        var usage = body.GetProperty("usage");
+        Assert.Equal(10, usage.GetProperty("prompt_tokens").GetInt32()); // 5 word tokens each; "I" is too short
+        Assert.Equal(10, usage.GetProperty("total_tokens").GetInt32());
+        Assert.Equal(strategy, Header(response, "x-strategy"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task EveryStrategyReportsThreadsAndTimingsInHeaders(string route, string strategy)
+    {
+        await using var factory = new ApiFactory(output);
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostJsonAsync($"{route}?latencyMs=20", """{"input": "hello world"}""");
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(strategy, Header(response, "x-strategy"));
+        Assert.True(int.Parse(Header(response, "x-thread-start"), CultureInfo.InvariantCulture) > 0);
+        Assert.True(int.Parse(Header(response, "x-thread-end"), CultureInfo.InvariantCulture) > 0);
+        Assert.True(int.Parse(Header(response, "x-threadpool-threads"), CultureInfo.InvariantCulture) > 0);
+        var queue = Milliseconds(response, "x-queue-time");
+        var inference = Milliseconds(response, "x-inference-time");
+        var total = Milliseconds(response, "x-total-time");
+        Assert.True(queue >= 0, $"x-queue-time {queue}");
+        // Timers may fire a little early (their resolution is about a millisecond), so only half the wait is certain.
+        Assert.True(inference >= 10, $"x-inference-time {inference} is far shorter than the 20 ms asked for");
+        Assert.True(total >= inference, $"x-total-time {total} < x-inference-time {inference}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Base64VectorsDecodeToTheSameFloatsAsJsonNumbers(string route, string strategy)
+    {
+        _ = strategy;
+        await using var factory = new ApiFactory(output);
+        using var client = factory.CreateClient();
+
+        using var asFloats = await client.PostJsonAsync(route, """{"input": ["Grüße aus Köln", "naïve café"], "encoding_format": "float"}""");
+        using var asBase64 = await client.PostJsonAsync(route, """{"input": ["Grüße aus Köln", "naïve café"], "encoding_format": "base64"}""");
+
+        await asFloats.AssertStatusAsync(HttpStatusCode.OK);
+        await asBase64.AssertStatusAsync(HttpStatusCode.OK);
+        var floats = (await asFloats.ReadJsonAsync()).GetProperty("data");
+        var base64 = (await asBase64.ReadJsonAsync()).GetProperty("data");
+        for (var i = 0; i < 2; i++)
+        {
+            var encoded = base64[i].GetProperty("embedding");
+            Assert.Equal(JsonValueKind.String, encoded.ValueKind);
+            var decoded = MemoryMarshal.Cast<byte, float>(Convert.FromBase64String(encoded.GetString()!)).ToArray(); // little-endian float32
+            Assert.Equal(Floats(floats[i].GetProperty("embedding")), decoded);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task DimensionsTruncateAndRenormalise(string route, string strategy)
+    {
+        _ = strategy;
+        await using var factory = new ApiFactory(output);
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostJsonAsync(route, $$"""{"input": "{{Question}} {{Weather}}", "dimensions": 64}""");
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        var vector = Floats((await response.ReadJsonAsync()).GetProperty("data")[0].GetProperty("embedding"));
+        Assert.Equal(64, vector.Length);
+        Assert.Equal(1.0, Math.Sqrt(vector.Sum(value => (double)value * value)), 5);
+        var expected = VectorMath.TruncateAndNormalize(new HashingEmbedder().Embed($"{Question} {Weather}"), 64);
+        Assert.All(Enumerable.Range(0, 64), i => Assert.Equal(expected[i], vector[i], 1e-6f));
+    }
+
+    [Fact]
+    public async Task TheModelNameDefaultsToTheConfiguredOne()
+    {
+        await using var factory = new ApiFactory(output, new Dictionary<string, string?> { ["Embeddings:Model"] = "configured-model" });
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostJsonAsync("/embeddings/async", """{"input": "hello world"}""");
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("configured-model", (await response.ReadJsonAsync()).GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task SettingsOverriddenInTheTestReachTheApp()
+    {
+        // Guards the fixture itself: in-memory settings must win over appsettings.json.
+        await using var factory = new ApiFactory(output, new Dictionary<string, string?> { ["Embeddings:Dimensions"] = "32" });
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostJsonAsync("/embeddings/async", """{"input": "hello world"}""");
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(32, (await response.ReadJsonAsync()).GetProperty("data")[0].GetProperty("embedding").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheBatchedStrategyCoalescesConcurrentRequestsIntoFewerBackendCalls()
+    {
+        await using var factory = new ApiFactory(output);
+        using var client = factory.CreateClient();
+        var batcher = factory.GetRequiredService<EmbeddingBatcher>();
+        var limiter = factory.GetRequiredService<InFlightLimiter>();
+
+        // The first request keeps the worker busy for a second; the others queue meanwhile and share the next call.
+        var first = client.PostJsonAsync("/embeddings/batched?latencyMs=1000", """{"input": "first"}""");
+        await Timeouts.UntilAsync(() => limiter.InFlight == 1 && batcher.QueueDepth == 0, "the first request reaches the worker");
+        var rest = Enumerable.Range(0, 8).Select(i => client.PostJsonAsync("/embeddings/batched", $$"""{"input": "request {{i}}"}""")).ToArray();
+
+        var responses = await Task.WhenAll(rest.Prepend(first)).WaitAsync(Timeouts.Request);
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.True(batcher.Batches < responses.Length, $"{batcher.Batches} backend calls for {responses.Length} requests");
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    private static float[] Floats(JsonElement array) => [.. array.EnumerateArray().Select(number => number.GetSingle())];
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : throw new Xunit.Sdk.XunitException($"No {name} header.");
+
+    private static double Milliseconds(HttpResponseMessage response, string name) =>
+        double.Parse(Header(response, name), NumberStyles.Float, CultureInfo.InvariantCulture);
+}
