@@ -20,10 +20,6 @@ public sealed class MonitoringConfigTests(ITestOutputHelper output)
         var prometheus = _compose.Services["prometheus"];
         var mount = Assert.Single(prometheus.Mounts, mount => mount.Source == $"./{PrometheusConfig}");
         Assert.Contains($"--config.file={mount.Target}", prometheus.Command);
-        if (ParallelWork.NotLandedYet(PrometheusConfig, output))
-        {
-            return;
-        }
 
         var config = LoadYaml(PrometheusConfig);
         var apiTarget = $"api:{Stack.ContainerPortOf(_compose.Services["api"])}";
@@ -45,10 +41,6 @@ public sealed class MonitoringConfigTests(ITestOutputHelper output)
     [Fact]
     public async Task PromtoolAcceptsThePrometheusConfig()
     {
-        if (ParallelWork.NotLandedYet(PrometheusConfig, output))
-        {
-            return;
-        }
         var start = new ProcessStartInfo("promtool") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("check");
         start.ArgumentList.Add("config");
@@ -91,20 +83,12 @@ public sealed class MonitoringConfigTests(ITestOutputHelper output)
         Assert.Equal(mount.Target, Path.GetDirectoryName(home));
         Assert.Equal("true", grafana.Environment["GF_AUTH_ANONYMOUS_ENABLED"]);
         Assert.Equal("Viewer", grafana.Environment["GF_AUTH_ANONYMOUS_ORG_ROLE"]);
-        if (ParallelWork.NotLandedYet(DashboardsFolder, output))
-        {
-            return;
-        }
         Assert.True(File.Exists(Stack.PathOf($"{DashboardsFolder}/{Path.GetFileName(home)}")), $"The home dashboard {home} is not in {DashboardsFolder}.");
     }
 
     [Fact]
     public void ProvisionedDashboardsParseAndQueryTheProvisionedDatasource()
     {
-        if (ParallelWork.NotLandedYet(DashboardsFolder, output))
-        {
-            return;
-        }
         var dashboards = Directory.GetFiles(Stack.PathOf(DashboardsFolder), "*.json");
         Assert.NotEmpty(dashboards);
         foreach (var file in dashboards)

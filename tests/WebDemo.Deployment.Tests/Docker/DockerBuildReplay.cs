@@ -14,19 +14,14 @@ public sealed class DockerBuildReplay : IDisposable
     private readonly Dockerfile _dockerfile;
     private readonly string _context;
     private readonly DockerIgnore _ignore;
-    private readonly Func<string, bool> _isPending;
     private readonly List<(string Prefix, string HostRoot)> _shared = [];
     private readonly Dictionary<string, string> _workdirs = []; // stage replayed -> its final WORKDIR
     private readonly List<string> _commands = [];
-    private readonly List<string> _skipped = [];
 
     /// <param name="context">The build context (the repository root).</param>
-    /// <param name="isPending">Context paths that may be missing because they are still being written elsewhere;
-    /// COPY and RUN steps that need them are skipped and listed in <see cref="Skipped"/>.</param>
-    public DockerBuildReplay(string context, Func<string, bool> isPending)
+    public DockerBuildReplay(string context)
     {
         _context = context;
-        _isPending = isPending;
         _dockerfile = Dockerfile.Load(Path.Combine(context, "Dockerfile"));
         _ignore = DockerIgnore.Load(Path.Combine(context, ".dockerignore"));
         Scratch = Directory.CreateTempSubdirectory("webdemo-docker-").FullName;
@@ -36,9 +31,6 @@ public sealed class DockerBuildReplay : IDisposable
 
     /// <summary>The commands run so far, as written in the Dockerfile.</summary>
     public IReadOnlyList<string> Commands => _commands;
-
-    /// <summary>COPY and RUN steps left out because what they need has not landed yet.</summary>
-    public IReadOnlyList<string> Skipped => _skipped;
 
     /// <summary>Replays a stage and the stages it is built on (each stage once).</summary>
     public async Task ReplayAsync(string stageName, Action<string> log)
@@ -101,11 +93,6 @@ public sealed class DockerBuildReplay : IDisposable
         {
             var relative = source.TrimEnd('/');
             var from = Path.Combine(_context, relative);
-            if (!File.Exists(from) && !Directory.Exists(from) && _isPending(relative))
-            {
-                _skipped.Add($"COPY {source} (line {copy.Line})");
-                continue;
-            }
             var to = Map(stage, destination);
             if (File.Exists(from))
             {
@@ -150,11 +137,6 @@ public sealed class DockerBuildReplay : IDisposable
             {
                 throw new InvalidOperationException(
                     $"Dockerfile line {run.Line}: the build stages run only dotnet commands, so the tests can replay them; found '{command}'.");
-            }
-            if (arguments.Any(argument => !argument.StartsWith('-') && !argument.StartsWith('/') && _isPending(argument)))
-            {
-                _skipped.Add($"RUN {command} (line {run.Line})");
-                continue;
             }
 
             var start = new ProcessStartInfo("dotnet")
