@@ -74,13 +74,16 @@ public sealed class CancellationTests(ITestOutputHelper output)
         using var client = factory.CreateClient();
         var backend = factory.GetRequiredService<RecordingBackend>();
         var limiter = factory.GetRequiredService<InFlightLimiter>();
+        backend.HoldCalls(); // the call is certainly still running when the client cancels, however slow this machine is
         using var cancellation = new CancellationTokenSource();
-        var request = client.PostJsonAsync($"{route}?latencyMs=500", """{"input": "nobody listens"}""", cancellation.Token);
+        var request = client.PostJsonAsync($"{route}?latencyMs=50", """{"input": "nobody listens"}""", cancellation.Token);
         await backend.FirstCallStarted.WaitAsync(Timeouts.Condition);
 
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        Assert.Equal(1, limiter.InFlight); // the client is gone, the blocked thread is not
+        backend.Release();
         // The thread stays blocked until the backend call returns; only then is the capacity released.
         await Timeouts.UntilAsync(() => limiter.InFlight == 0, "the blocked call finishes");
         Assert.Equal(1, backend.CompletedCalls);

@@ -12,6 +12,8 @@ namespace WebDemo.Api.Tests.Infrastructure;
 public sealed class RecordingBackend(SimulatedBackend inner) : IEmbeddingBackend
 {
     private readonly TaskCompletionSource _firstCallStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _holding;
     private int _completedCalls;
 
     /// <summary>Completes when the first backend call begins.</summary>
@@ -23,6 +25,11 @@ public sealed class RecordingBackend(SimulatedBackend inner) : IEmbeddingBackend
     /// <summary>Every input the backend was asked to compute.</summary>
     public ConcurrentQueue<string> Inputs { get; } = new();
 
+    /// <summary>From now on every call, once started, waits for <see cref="Release"/>: a test can then act while a call is surely in progress.</summary>
+    public void HoldCalls() => _holding = true;
+
+    public void Release() => _release.TrySetResult();
+
     public static void Register(IServiceCollection services)
     {
         services.AddSingleton<RecordingBackend>();
@@ -32,6 +39,10 @@ public sealed class RecordingBackend(SimulatedBackend inner) : IEmbeddingBackend
     public EmbeddingResult Embed(EmbeddingJob job)
     {
         Record(job);
+        if (_holding)
+        {
+            _release.Task.Wait(Timeouts.Condition); // blocks this thread, as the real blocking call does
+        }
         var result = inner.Embed(job);
         Interlocked.Increment(ref _completedCalls);
         return result;
@@ -40,6 +51,10 @@ public sealed class RecordingBackend(SimulatedBackend inner) : IEmbeddingBackend
     public async Task<EmbeddingResult> EmbedAsync(EmbeddingJob job, CancellationToken cancellationToken)
     {
         Record(job);
+        if (_holding)
+        {
+            await _release.Task.WaitAsync(Timeouts.Condition, cancellationToken);
+        }
         var result = await inner.EmbedAsync(job, cancellationToken);
         Interlocked.Increment(ref _completedCalls);
         return result;
