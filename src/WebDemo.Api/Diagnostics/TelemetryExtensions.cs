@@ -42,6 +42,11 @@ public static class TelemetryExtensions
                 {
                     tracing.AddOtlpExporter();
                 }
+                else
+                {
+                    // Nobody would receive the spans: create activities for their ids (log lines carry them) but record nothing.
+                    tracing.SetSampler(new AlwaysOffSampler());
+                }
             })));
 
         services.AddSingleton<StrategyStatistics>();
