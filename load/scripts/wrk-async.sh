@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The performance target of POST /embeddings/async, measured with wrk (Debian package) on this machine.
 #
-#   load/bench/wrk-async.sh                    # build (Release), start the API, warm up, measure 1000 and 2000 connections
-#   CONNECTIONS="500 1000" DURATION=30s load/bench/wrk-async.sh
+#   load/scripts/wrk-async.sh                    # build (Release), start the API, warm up, measure 1000 and 2000 connections
+#   CONNECTIONS="500 1000" DURATION=30s load/scripts/wrk-async.sh
 #
 # Little's law: with a backend latency L and C connections that each wait for their answer before sending the next
 # request, the best possible throughput is C / L. Targets (issue 2), with L = 100 ms:
@@ -21,7 +21,7 @@ warmup=${WARMUP:-10s}
 threads=${THREADS:-2}
 latency_ms=${LATENCY_MS:-100}
 runs=${RUNS:-1}
-lua=load/bench/post-embedding.lua
+lua=load/scripts/post-embedding.lua
 out=artifacts/bench
 mkdir -p "$out"
 
