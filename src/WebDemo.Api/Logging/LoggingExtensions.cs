@@ -6,7 +6,7 @@ namespace WebDemo.Api.Logging;
 public static class LoggingExtensions
 {
     private const string ConsoleTemplate =
-        "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj} (trace {TraceId} span {SpanId}){NewLine}{Exception}";
+        "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{" + TraceContextEnricher.PropertyName + "}{NewLine}{Exception}";
 
     /// <summary>
     /// Serilog as the only logging provider, configured from the "Serilog" section. The console is plain text
@@ -26,7 +26,7 @@ public static class LoggingExtensions
             .Enrich.FromLogContext();
         configuration = json
             ? configuration.WriteTo.Console(new JsonFormatter(renderMessage: true))
-            : configuration.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            : configuration.Enrich.With<TraceContextEnricher>().WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
