@@ -10,7 +10,7 @@ namespace WebDemo.Embedding;
 /// </summary>
 /// <remarks>
 /// Thread-safe and allocation-free per feature: every buffer is a stack span or rented from
-/// <see cref="ArrayPool{T}"/>. Never uses <see cref="string.GetHashCode()"/>, which is randomised per process.
+/// <see cref="ArrayPool{T}"/>. Never uses .NET's string hash code, which is randomised per process.
 /// </remarks>
 public sealed class HashingEmbedder
 {
