@@ -10,6 +10,4 @@ public sealed class ClientDisconnects
     public void Record(string strategy) => _byStrategy.AddOrUpdate(strategy, 1, static (_, count) => count + 1);
 
     public long CountFor(string strategy) => _byStrategy.TryGetValue(strategy, out var count) ? count : 0;
-
-    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_byStrategy, StringComparer.Ordinal);
 }

@@ -18,9 +18,8 @@ public static class EmbeddingResponses
 
         if (context.Features.Get<RequestDiagnostics>() is { } diagnostics)
         {
-            diagnostics.EndThreadId = Environment.CurrentManagedThreadId;
             var headers = context.Response.Headers;
-            headers[DiagnosticHeaders.EndThread] = Format(diagnostics.EndThreadId.Value);
+            headers[DiagnosticHeaders.EndThread] = Format(Environment.CurrentManagedThreadId);
             headers[DiagnosticHeaders.PoolThreads] = Format(ThreadPool.ThreadCount);
             // Queue time: from the request reaching the strategy until the backend started on it
             // (Task.Run scheduling for "offloaded", the batch queue for "batched").

@@ -13,8 +13,6 @@ public sealed class RequestDiagnostics
     public long StartedAt { get; } = Stopwatch.GetTimestamp();
 
     public int StartThreadId { get; } = Environment.CurrentManagedThreadId;
-
-    public int? EndThreadId { get; set; }
 }
 
 /// <summary>Names of the diagnostic response headers (TEI's names where TEI has one).</summary>
@@ -27,6 +25,4 @@ public static class DiagnosticHeaders
     public const string QueueTime = "x-queue-time";
     public const string InferenceTime = "x-inference-time";
     public const string TotalTime = "x-total-time";
-
-    public static readonly string[] All = [Strategy, StartThread, EndThread, PoolThreads, QueueTime, InferenceTime, TotalTime];
 }

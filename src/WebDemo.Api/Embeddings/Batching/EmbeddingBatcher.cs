@@ -31,9 +31,6 @@ public sealed partial class EmbeddingBatcher(
     /// <summary>Requests cancelled while queued and therefore never computed.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Raised after each backend call with the number of inputs it carried.</summary>
-    public event Action<int>? BatchCompleted;
-
     public Task<EmbeddingResult> EmbedAsync(EmbeddingJob job, CancellationToken cancellationToken)
     {
         var pending = new PendingRequest(job, cancellationToken);
@@ -93,7 +90,6 @@ public sealed partial class EmbeddingBatcher(
         {
             var result = await backend.EmbedAsync(combined, stoppingToken);
             Interlocked.Increment(ref _batches);
-            BatchCompleted?.Invoke(combined.Inputs.Count);
             var offset = 0;
             foreach (var request in batch)
             {
