@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Embeddings;
@@ -8,7 +7,7 @@ namespace WebDemo.Api.Embeddings;
 /// <summary>Builds the OpenAI-shaped 200 answer and stamps the diagnostic headers.</summary>
 public static class EmbeddingResponses
 {
-    public static Ok<EmbeddingResponse> Ok(HttpContext context, EmbeddingJob job, EmbeddingResult result)
+    public static EmbeddingOk Ok(HttpContext context, EmbeddingJob job, EmbeddingResult result)
     {
         var data = new EmbeddingData[result.Vectors.Count];
         for (var i = 0; i < data.Length; i++)
@@ -28,7 +27,7 @@ public static class EmbeddingResponses
             headers[DiagnosticHeaders.TotalTime] = Milliseconds(Stopwatch.GetElapsedTime(diagnostics.StartedAt));
         }
 
-        return TypedResults.Ok(new EmbeddingResponse(data, job.Model, new EmbeddingUsage(job.PromptTokens, job.PromptTokens)));
+        return new EmbeddingOk(new EmbeddingResponse(data, job.Model, new EmbeddingUsage(job.PromptTokens, job.PromptTokens)));
     }
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);

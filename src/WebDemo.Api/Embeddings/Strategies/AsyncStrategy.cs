@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using WebDemo.Api.Embeddings.Backends;
-using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Embeddings.Strategies;
 
@@ -15,7 +13,7 @@ public static class AsyncStrategy
 {
     public const string Name = "async";
 
-    public static async Task<Ok<EmbeddingResponse>> Handle(
+    public static async Task<EmbeddingOk> Handle(
         EmbeddingJob job, IEmbeddingBackend backend, HttpContext context, CancellationToken cancellationToken)
     {
         var result = await backend.EmbedAsync(job, cancellationToken); // the thread is released while waiting

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using WebDemo.Api.Embeddings.Batching;
-using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Embeddings.Strategies;
 
@@ -16,7 +14,7 @@ public static class BatchedStrategy
 {
     public const string Name = "batched";
 
-    public static async Task<Ok<EmbeddingResponse>> Handle(
+    public static async Task<EmbeddingOk> Handle(
         EmbeddingJob job, EmbeddingBatcher batcher, HttpContext context, CancellationToken cancellationToken)
     {
         var result = await batcher.EmbedAsync(job, cancellationToken); // queued; the worker completes it

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using WebDemo.Api.Embeddings.Backends;
-using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Embeddings.Strategies;
 
@@ -15,7 +13,7 @@ public static class BlockingStrategy
 {
     public const string Name = "blocking";
 
-    public static Ok<EmbeddingResponse> Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
+    public static EmbeddingOk Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
     {
         var result = backend.Embed(job); // the request thread is blocked right here
         return EmbeddingResponses.Ok(context, job, result);

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using WebDemo.Api.Embeddings.Backends;
-using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Embeddings.Strategies;
 
@@ -14,7 +12,7 @@ public static class OffloadedStrategy
 {
     public const string Name = "offloaded";
 
-    public static async Task<Ok<EmbeddingResponse>> Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
+    public static async Task<EmbeddingOk> Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
     {
         var result = await Task.Run(() => backend.Embed(job)); // blocks a different pool thread
         return EmbeddingResponses.Ok(context, job, result);

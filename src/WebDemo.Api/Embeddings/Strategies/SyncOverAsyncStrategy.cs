@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using WebDemo.Api.Embeddings.Backends;
-using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Embeddings.Strategies;
 
@@ -16,7 +14,7 @@ public static class SyncOverAsyncStrategy
 {
     public const string Name = "sync-over-async";
 
-    public static Ok<EmbeddingResponse> Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
+    public static EmbeddingOk Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
     {
         var result = backend.EmbedAsync(job, CancellationToken.None).GetAwaiter().GetResult(); // blocks on a task
         return EmbeddingResponses.Ok(context, job, result);

@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using WebDemo.Embedding.OpenAi;
+
+namespace WebDemo.Api.Embeddings;
+
+/// <summary>
+/// The 200 answer of every strategy: the OpenAI body, serialized synchronously into a buffer owned by the current
+/// thread and sent in one write with a Content-Length.
+/// </summary>
+/// <remarks>
+/// <c>TypedResults.Ok(body)</c> would serialize through the asynchronous JSON writer into the response pipe, in
+/// chunked encoding. An embeddings answer is small and complete before it is written, so none of that is needed:
+/// the bytes are produced without an await, which makes a per-thread buffer safe to reuse (the same pattern
+/// System.Text.Json uses for its own writers), and knowing their count lets Kestrel send a plain Content-Length.
+/// Under thousands of concurrent requests this is one of the few per-request costs the server controls.
+/// </remarks>
+public sealed class EmbeddingOk(EmbeddingResponse value)
+    : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<EmbeddingResponse>, IContentTypeHttpResult, IEndpointMetadataProvider
+{
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    // A thread keeps its buffer for the next answer unless one unusually large answer grew it past this.
+    private const int MaxRetainedBytes = 1024 * 1024;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    public EmbeddingResponse Value => value;
+
+    object? IValueHttpResult.Value => value;
+
+    public int StatusCode => StatusCodes.Status200OK;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    public string ContentType => JsonContentType;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(initialCapacity: 4096);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        try
+        {
+            writer.Reset(buffer);
+            JsonSerializer.Serialize(writer, value, OpenAiJsonContext.Default.EmbeddingResponse);
+            response.StatusCode = StatusCode;
+            response.ContentType = JsonContentType;
+            response.ContentLength = buffer.WrittenCount;
+            response.BodyWriter.Write(buffer.WrittenSpan); // copies into Kestrel's pipe: the buffer is free again
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity > MaxRetainedBytes)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
+
+        // No cancellation token: writing to a client that has gone is a no-op in Kestrel, and a blocking strategy's
+        // finished answer should not turn into a cancellation at the last step.
+        var flush = response.BodyWriter.FlushAsync();
+        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
+    }
+
+    /// <summary>Documents the 200 answer in OpenAPI exactly as <c>Ok&lt;EmbeddingResponse&gt;</c> would.</summary>
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(EmbeddingResponse), ["application/json"]));
+}
