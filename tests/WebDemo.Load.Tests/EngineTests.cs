@@ -92,8 +92,8 @@ public sealed class EngineTests
             MaxOutstanding = maxOutstanding,
             RequestTimeout = TimeSpan.FromSeconds(20),
         };
-        using var client = LoadHttpClient.CreateInvoker();
         using var sideClient = LoadHttpClient.Create(settings.RequestTimeout);
-        return await new ScenarioRunner(settings, client, sideClient).RunAsync(CancellationToken.None).WaitAsync(RunLimit);
+        using var runner = new ScenarioRunner(settings, sideClient);
+        return await runner.RunAsync(CancellationToken.None).WaitAsync(RunLimit);
     }
 }

@@ -78,8 +78,8 @@ internal static class CompareCommand
                         await CoolDownAsync(runningServer, parse.GetValue(coolDown), cancellationToken);
                     }
                     var settings = placeholder with { Target = api?.BaseAddress ?? runningServer! };
-                    using var client = LoadHttpClient.CreateInvoker();
                     using var sideClient = LoadHttpClient.Create(settings.RequestTimeout);
+                    using var runner = new ScenarioRunner(settings, sideClient);
                     if (api is null && !await RunCommand.Reachable(sideClient, settings.Target, cancellationToken))
                     {
                         AnsiConsole.MarkupLine($"[red]{Markup.Escape(settings.Target.ToString())} does not answer.[/]");
@@ -87,7 +87,7 @@ internal static class CompareCommand
                     }
                     AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/] ({index + 1}/{names.Count}) on {Markup.Escape(settings.Target.ToString())}" +
                         (api is null ? "" : " (fresh process)"));
-                    report.Scenarios.Add(await LiveConsole.RunAsync(new ScenarioRunner(settings, client, sideClient), cancellationToken));
+                    report.Scenarios.Add(await LiveConsole.RunAsync(runner, cancellationToken));
                     AnsiConsole.MarkupLine($"  {Markup.Escape(report.Scenarios[^1].Verdict())}");
                 }
                 catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)

@@ -57,8 +57,8 @@ internal static class RunCommand
                 await Task.Delay(at - DateTimeOffset.UtcNow, cancellationToken);
             }
             var report = new LoadReport { Command = "run", StartedAt = DateTimeOffset.UtcNow, Hosts = [Environment.MachineName] };
-            using var client = LoadHttpClient.CreateInvoker();
             using var sideClient = LoadHttpClient.Create(settings.RequestTimeout);
+            using var runner = new ScenarioRunner(settings, sideClient);
             if (!await Reachable(sideClient, settings.Target, cancellationToken))
             {
                 AnsiConsole.MarkupLine($"[red]{Markup.Escape(settings.Target.ToString())} does not answer; start it first (dotnet run --project src/WebDemo.Api).[/]");
@@ -66,7 +66,7 @@ internal static class RunCommand
             }
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(settings.Method.Method)} {Markup.Escape(new Uri(settings.Target, settings.Path).ToString())}[/], " +
                 $"load {Markup.Escape(settings.Plan.ToString())}, warm-up {settings.WarmUp.TotalSeconds:0.#} s");
-            report.Scenarios.Add(await LiveConsole.RunAsync(new ScenarioRunner(settings, client, sideClient), cancellationToken));
+            report.Scenarios.Add(await LiveConsole.RunAsync(runner, cancellationToken));
             return await ReportOutput.FinishAsync(report, parse.GetValue(options.Out), parse.GetValue(options.Formats), CancellationToken.None);
         });
         return command;

@@ -9,6 +9,7 @@ public static class ErrorKinds
     public const string ConnectionRefused = "connection-refused";
     public const string ConnectionReset = "connection-reset";
     public const string Cancelled = "cancelled";
+    public const string Protocol = "protocol-error";
 
     public static string Classify(Exception exception, CancellationToken runCancellation)
     {
@@ -25,6 +26,10 @@ public static class ErrorKinds
                 SocketError.TimedOut => Timeout,
                 _ => "socket-" + socket.SocketErrorCode.ToString().ToLowerInvariant(),
             };
+        }
+        if (exception is InvalidDataException)
+        {
+            return Protocol; // the answer was not well-formed HTTP/1.1
         }
         if (exception is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } || Find<IOException>(exception) is not null)
         {

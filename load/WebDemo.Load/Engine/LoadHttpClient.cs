@@ -3,9 +3,10 @@ using System.Net;
 namespace WebDemo.Load.Engine;
 
 /// <summary>
-/// The HTTP clients of a run. The load goes through one <see cref="HttpMessageInvoker"/> straight over a
-/// <see cref="SocketsHttpHandler"/>: none of HttpClient's per-request timeout plumbing (the engine brings pooled
-/// timeouts of its own), pooled connections without a cap, nothing the measurement does not need.
+/// The HttpClient side of a run: the bystander probe's and server sampler's client, and for https:// targets the
+/// load's (<see cref="Transport.HttpClientTransport"/>, one <see cref="HttpMessageInvoker"/> straight over a
+/// <see cref="SocketsHttpHandler"/>: none of HttpClient's per-request timeout plumbing, pooled connections without a
+/// cap). Plain http:// load goes through <see cref="Transport.Http1Transport"/>.
 /// </summary>
 public static class LoadHttpClient
 {

@@ -1,6 +1,7 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net.Sockets;
+using WebDemo.Load.Engine.Transport;
 using WebDemo.Load.Measurement;
 using WebDemo.Load.Results;
 using WebDemo.Load.Simulations;
@@ -13,13 +14,11 @@ namespace WebDemo.Load.Engine;
 /// schedule and time each request from when it was *due* (no coordinated omission); closed-model steps run N virtual
 /// users that each send, wait, and send again.
 /// </summary>
-public sealed class ScenarioRunner
+public sealed class ScenarioRunner : IDisposable
 {
-    private const string ThreadHeader = "x-threadpool-threads";
     private readonly ScenarioSettings _settings;
-    private readonly HttpMessageInvoker _client;
+    private readonly ILoadTransport _transport;
     private readonly HttpClient _sideClient;
-    private readonly Uri _uri;
     private readonly ConcurrentQueue<CancellationTokenSource> _timeouts = new();
     private readonly List<Task> _virtualUsers = [];
     private long _outstanding;
@@ -27,15 +26,17 @@ public sealed class ScenarioRunner
     private volatile ScenarioRecorder? _recorder;
     private long _phaseStart = Stopwatch.GetTimestamp();
 
-    /// <param name="client">The load's client (<see cref="LoadHttpClient.CreateInvoker"/>), shared by every request.</param>
+    /// <param name="settings">The scenario; the load's transport (<see cref="LoadTransport.Create"/>) is made from it.</param>
     /// <param name="sideClient">A separate client for the bystander probe and the server sampler, so they never queue behind the load.</param>
-    public ScenarioRunner(ScenarioSettings settings, HttpMessageInvoker client, HttpClient sideClient)
+    public ScenarioRunner(ScenarioSettings settings, HttpClient sideClient)
     {
         _settings = settings;
-        _client = client;
         _sideClient = sideClient;
-        _uri = new Uri(settings.Target, settings.Path);
+        _transport = LoadTransport.Create(settings);
     }
+
+    /// <summary>Closes the load's connections.</summary>
+    public void Dispose() => _transport.Dispose();
 
     public ScenarioSettings Settings => _settings;
 
@@ -219,31 +220,20 @@ public sealed class ScenarioRunner
         var cancellationToken = timeout.Token;
         try
         {
-            using var request = new HttpRequestMessage(_settings.Method, _uri);
-            var bytesSent = 0L;
-            if (_settings.Body is { } body)
-            {
-                request.Content = new ByteArrayContent(body);
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-                bytesSent = body.Length;
-            }
-            // The handler returns once the headers are in; the body is streamed and drained below.
-            using var response = await _client.SendAsync(request, cancellationToken);
-            var bytesReceived = await DrainAsync(response, cancellationToken);
+            var response = await _transport.SendAsync(cancellationToken);
             var end = Stopwatch.GetTimestamp();
             if (recorder is null)
             {
                 return;
             }
-            recorder.RecordResponse((int)response.StatusCode, intendedStart, actualStart, end, bytesSent, bytesReceived);
-            if (_captureThreadHeader
-                && response.Headers.NonValidated.TryGetValues(ThreadHeader, out var values)
-                && int.TryParse(values.ToString(), out var threads))
+            recorder.RecordResponse(response.StatusCode, intendedStart, actualStart, end, _settings.Body?.Length ?? 0, response.BodyBytes);
+            if (_captureThreadHeader && response.ThreadPoolThreads >= 0)
             {
-                recorder.RecordThreadHeader(end, threads);
+                recorder.RecordThreadHeader(end, response.ThreadPoolThreads);
             }
         }
-        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException
+            or SocketException or InvalidDataException)
         {
             var kind = exception is OperationCanceledException && runCancellation.IsCancellationRequested ? ErrorKinds.Cancelled
                 : ErrorKinds.Classify(exception, CancellationToken.None);
@@ -260,26 +250,6 @@ public sealed class ScenarioRunner
                 timeout.Dispose();
             }
             Interlocked.Decrement(ref _outstanding);
-        }
-    }
-
-    private static async ValueTask<long> DrainAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            long total = 0;
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                total += read;
-            }
-            return total;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -1,0 +1,312 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using WebDemo.Load.Engine;
+using WebDemo.Load.Engine.Transport;
+using WebDemo.Load.Simulations;
+
+namespace WebDemo.Load.Tests;
+
+/// <summary>
+/// The load's HTTP/1.1 client: its parser on fixed bytes, and the transport against a scripted TCP server that answers
+/// with exactly the bytes a test gives it — split into single bytes, chunked, closing early, or not answering at all.
+/// </summary>
+public sealed class Http1TransportTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public void TheHeadGivesStatusFramingAndTheThreadPoolHeader()
+    {
+        var head = Http1ResponseHead.Parse(
+            "HTTP/1.1 201 Created\r\ncontent-LENGTH:  17 \r\nX-ThreadPool-Threads: 42\r\nServer: Kestrel\r\n\r\n"u8);
+
+        Assert.Equal(new Http1ResponseHead(201, 17, Chunked: false, KeepAlive: true, ThreadPoolThreads: 42), head);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n", -1, true, true)]
+    [InlineData("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 5\r\n\r\n", 5, false, false)]
+    [InlineData("HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\n", 5, false, false)]
+    [InlineData("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 5\r\n\r\n", 5, false, true)]
+    [InlineData("HTTP/1.1 204 No Content\r\n\r\n", -1, false, true)]
+    public void FramingAndKeepAliveFollowTheHeaders(string text, long contentLength, bool chunked, bool keepAlive)
+    {
+        var head = Http1ResponseHead.Parse(Encoding.ASCII.GetBytes(text));
+
+        Assert.Equal(contentLength, head.ContentLength);
+        Assert.Equal(chunked, head.Chunked);
+        Assert.Equal(keepAlive, head.KeepAlive);
+        Assert.Equal(-1, head.ThreadPoolThreads);
+    }
+
+    [Theory]
+    [InlineData("HTTP/2 200\r\n\r\n")]
+    [InlineData("HTTP/1.1 2x0 OK\r\n\r\n")]
+    [InlineData("SSH-2.0-OpenSSH_9.2\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: -3\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 12abc\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n")]
+    public void AMalformedHeadIsInvalidData(string text)
+    {
+        var exception = Assert.Throws<InvalidDataException>(() => Http1ResponseHead.Parse(Encoding.ASCII.GetBytes(text)));
+
+        Assert.Equal(ErrorKinds.Protocol, ErrorKinds.Classify(exception, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("1a", 26)]
+    [InlineData("FF", 255)]
+    [InlineData("A;name=value", 10)]
+    [InlineData("10 ", 16)]
+    public void ChunkSizesAreHexadecimal(string line, long size) =>
+        Assert.Equal(size, Http1ResponseHead.ParseChunkSize(Encoding.ASCII.GetBytes(line)));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("zz")]
+    [InlineData("-1")]
+    [InlineData("1000000000000000")]
+    public void AMalformedChunkSizeIsInvalidData(string line) =>
+        Assert.Throws<InvalidDataException>(() => Http1ResponseHead.ParseChunkSize(Encoding.ASCII.GetBytes(line)));
+
+    [Fact]
+    public void TheRequestIsEncodedOnceWithHostAndBodyLength()
+    {
+        var bytes = Http1Transport.Encode(new Uri("http://127.0.0.1:5000/embeddings/async?latencyMs=5"), HttpMethod.Post, "{\"input\":\"é\"}"u8.ToArray());
+
+        Assert.Equal(
+            "POST /embeddings/async?latencyMs=5 HTTP/1.1\r\nHost: 127.0.0.1:5000\r\nUser-Agent: WebDemo.Load\r\n" +
+            "Content-Type: application/json\r\nContent-Length: 14\r\n\r\n{\"input\":\"é\"}",
+            Encoding.UTF8.GetString(bytes));
+    }
+
+    [Fact]
+    public async Task ABodyWithContentLengthIsReadToItsLastByteEvenOneByteAtATime()
+    {
+        var body = new string('x', 40_000); // longer than the connection's buffer
+        await using var server = await ScriptedServer.StartAsync(
+            $"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nx-threadpool-threads: 7\r\n\r\n{body}", bytesPerWrite: 1);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+
+        var response = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
+
+        Assert.Equal(new LoadResponse(200, body.Length, 7), response);
+        Assert.StartsWith("GET /test HTTP/1.1\r\nHost: 127.0.0.1:", server.Requests.Single());
+    }
+
+    [Fact]
+    public async Task AChunkedBodyWithExtensionsAndTrailersIsCountedWithoutItsFraming()
+    {
+        await using var server = await ScriptedServer.StartAsync(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1A\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nx-trailer: 1\r\n\r\n",
+            bytesPerWrite: 3, answers: 2);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+
+        var first = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
+        var second = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
+
+        Assert.Equal(new LoadResponse(200, 31, -1), first);
+        Assert.Equal(first, second);
+        Assert.Equal(1, server.Connections); // read to its exact end, the connection was fit to use again
+    }
+
+    [Fact]
+    public async Task ConnectionCloseIsHonouredAndAnUnframedBodyEndsWithTheConnection()
+    {
+        await using var server = await ScriptedServer.StartAsync(
+            "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\nbusy, try later", answers: 2, closeAfterEachAnswer: true);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+
+        var first = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
+        var second = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
+
+        Assert.Equal(new LoadResponse(503, "busy, try later".Length, -1), first);
+        Assert.Equal(first, second);
+        Assert.Equal(2, server.Connections);
+    }
+
+    [Fact]
+    public async Task AnIdleConnectionTheServerClosedIsReplacedWithoutAFailure()
+    {
+        // The server answers once per connection and then closes it without saying so, as at a keep-alive timeout.
+        await using var server = await ScriptedServer.StartAsync(
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", answers: 2, closeAfterEachAnswer: true);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+
+        await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
+        await server.AllClosedAsync().WaitAsync(Limit);
+        var second = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
+
+        Assert.Equal(new LoadResponse(200, 2, -1), second);
+        Assert.Equal(2, server.Connections);
+    }
+
+    [Fact]
+    public async Task AnAnswerCutShortIsAnIoErrorClassifiedAsAReset()
+    {
+        await using var server = await ScriptedServer.StartAsync(
+            "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly a part", closeAfterEachAnswer: true);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+
+        var exception = await Assert.ThrowsAsync<IOException>(() => transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit));
+
+        Assert.Equal(ErrorKinds.ConnectionReset, ErrorKinds.Classify(exception, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AServerThatNeverAnswersEndsInTheRequestsTimeout()
+    {
+        await using var server = await ScriptedServer.StartAsync(answer: null);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.SendAsync(timeout.Token).AsTask().WaitAsync(Limit));
+
+        Assert.Equal(ErrorKinds.Timeout, ErrorKinds.Classify(exception, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task NoServerOnThePortIsConnectionRefused()
+    {
+        using var transport = new Http1Transport(new Uri($"http://127.0.0.1:{WebDemo.Testing.FreePort.Next()}/"), HttpMethod.Get, body: null);
+
+        var exception = await Assert.ThrowsAsync<SocketException>(() => transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit));
+
+        Assert.Equal(ErrorKinds.ConnectionRefused, ErrorKinds.Classify(exception, CancellationToken.None));
+    }
+
+    [Fact]
+    public void HttpsTargetsGoThroughHttpClient()
+    {
+        static ScenarioSettings For(string target) => new()
+        {
+            Name = "t",
+            Target = new Uri(target),
+            Path = "/health/live",
+            Plan = new SimulationPlan(SimulationParser.Parse("keep-constant(1, 1s)")),
+        };
+
+        using var plain = LoadTransport.Create(For("http://127.0.0.1:5000"));
+        using var tls = LoadTransport.Create(For("https://127.0.0.1:5001"));
+
+        Assert.IsType<Http1Transport>(plain);
+        Assert.IsType<HttpClientTransport>(tls);
+    }
+
+    /// <summary>
+    /// A TCP server on a loopback port that, for each request it reads (up to its blank line), writes
+    /// <c>answer</c> in pieces of <c>bytesPerWrite</c> bytes; null never answers.
+    /// </summary>
+    private sealed class ScriptedServer : IAsyncDisposable
+    {
+        private readonly TcpListener _listener;
+        private readonly byte[]? _answer;
+        private readonly int _bytesPerWrite;
+        private readonly int _answers;
+        private readonly bool _closeAfterEachAnswer;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly List<Task> _connections = [];
+        private readonly Task _accepting;
+        private int _connectionCount;
+
+        private ScriptedServer(string? answer, int bytesPerWrite, int answers, bool closeAfterEachAnswer)
+        {
+            _answer = answer is null ? null : Encoding.ASCII.GetBytes(answer);
+            _bytesPerWrite = bytesPerWrite;
+            _answers = answers;
+            _closeAfterEachAnswer = closeAfterEachAnswer;
+            _listener = new TcpListener(IPAddress.Loopback, 0);
+            _listener.Start();
+            Uri = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/test");
+            _accepting = AcceptAsync();
+        }
+
+        public Uri Uri { get; }
+
+        public int Connections => Volatile.Read(ref _connectionCount);
+
+        public List<string> Requests { get; } = [];
+
+        public static Task<ScriptedServer> StartAsync(string? answer, int bytesPerWrite = int.MaxValue, int answers = 1, bool closeAfterEachAnswer = false) =>
+            Task.FromResult(new ScriptedServer(answer, bytesPerWrite, answers, closeAfterEachAnswer));
+
+        public Task AllClosedAsync()
+        {
+            lock (_connections)
+            {
+                return Task.WhenAll(_connections);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _listener.Stop();
+            await _accepting.ContinueWith(_ => { }, TaskScheduler.Default);
+            _stop.Dispose();
+        }
+
+        private async Task AcceptAsync()
+        {
+            var answered = 0;
+            while (!_stop.IsCancellationRequested)
+            {
+                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                Interlocked.Increment(ref _connectionCount);
+                lock (_connections)
+                {
+                    _connections.Add(ServeAsync(client, () => Interlocked.Increment(ref answered) <= _answers));
+                }
+            }
+        }
+
+        private async Task ServeAsync(TcpClient client, Func<bool> mayAnswer)
+        {
+            using var _ = client;
+            var stream = client.GetStream();
+            var received = new StringBuilder();
+            var buffer = new byte[4096];
+            try
+            {
+                while (true)
+                {
+                    var read = await stream.ReadAsync(buffer, _stop.Token);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+                    received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                    var text = received.ToString();
+                    if (!text.Contains("\r\n\r\n", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+                    lock (Requests)
+                    {
+                        Requests.Add(text);
+                    }
+                    received.Clear();
+                    if (_answer is null || !mayAnswer())
+                    {
+                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                    }
+                    for (var offset = 0; offset < _answer!.Length; offset += _bytesPerWrite)
+                    {
+                        await stream.WriteAsync(_answer.AsMemory(offset, Math.Min(_bytesPerWrite, _answer.Length - offset)), _stop.Token);
+                        await stream.FlushAsync(_stop.Token);
+                    }
+                    if (_closeAfterEachAnswer)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException)
+            {
+                // the test is over, or the client went away
+            }
+        }
+    }
+}
