@@ -195,6 +195,27 @@ public sealed class Http1TransportTests
         Assert.IsType<HttpClientTransport>(tls);
     }
 
+    [Fact]
+    public void TheApiProcessesTheToolStartsNeverInheritTheClientsInlineCompletions()
+    {
+        var before = Environment.GetEnvironmentVariable(InlineSocketCompletions.Variable);
+        InlineSocketCompletions.Enable();
+        try
+        {
+            var start = Hosting.ApiProcess.CreateStartInfo("/app/WebDemo.Api.dll", new Uri("http://127.0.0.1:5000"),
+                new Dictionary<string, string> { ["Backend__Simulated__BaseLatencyMs"] = "100" });
+
+            Assert.Equal("1", Environment.GetEnvironmentVariable(InlineSocketCompletions.Variable));
+            Assert.False(start.Environment.ContainsKey(InlineSocketCompletions.Variable));
+            Assert.Equal("100", start.Environment["Backend__Simulated__BaseLatencyMs"]);
+            Assert.Equal(["/app/WebDemo.Api.dll", "--urls", "http://127.0.0.1:5000"], start.ArgumentList);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(InlineSocketCompletions.Variable, before);
+        }
+    }
+
     /// <summary>
     /// A TCP server on a loopback port that, for each request it reads (up to its blank line), writes
     /// <c>answer</c> in pieces of <c>bytesPerWrite</c> bytes; null never answers.

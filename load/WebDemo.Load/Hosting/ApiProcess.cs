@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using WebDemo.Load.Engine.Transport;
 
 namespace WebDemo.Load.Hosting;
 
@@ -24,9 +25,9 @@ public sealed partial class ApiProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ApiProcess> StartAsync(string apiDll, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <summary>How the API is started: its own process, a Production environment, and the settings of the run.</summary>
+    internal static ProcessStartInfo CreateStartInfo(string apiDll, Uri baseAddress, IReadOnlyDictionary<string, string> settings)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(apiDll)!,
@@ -37,12 +38,20 @@ public sealed partial class ApiProcess : IAsyncDisposable
         start.ArgumentList.Add(apiDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        start.Environment.Remove(InlineSocketCompletions.Variable); // the client's switch, never the server's
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
         }
+        return start;
+    }
+
+    public static async Task<ApiProcess> StartAsync(string apiDll, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = CreateStartInfo(apiDll, baseAddress, settings);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {apiDll}.");
         var api = new ApiProcess(process, baseAddress);
         process.OutputDataReceived += (_, e) => api.Keep(e.Data);
