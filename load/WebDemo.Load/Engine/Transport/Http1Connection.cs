@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace WebDemo.Load.Engine.Transport;
 
@@ -41,6 +42,8 @@ internal sealed class Http1Connection : IDisposable
         }
     }
 
+    // Pooled state machines: each request suspends here and in FillAsync, and would otherwise allocate both.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<LoadResponse> ExchangeAsync(ReadOnlyMemory<byte> request, bool isHead, CancellationToken cancellationToken)
     {
         KeepAlive = false;
@@ -50,7 +53,22 @@ internal sealed class Http1Connection : IDisposable
             remaining = remaining[await _socket.SendAsync(remaining, SocketFlags.None, cancellationToken)..];
         }
 
-        var headEnd = await ReceiveHeadAsync(cancellationToken);
+        // Receive until the blank line that ends the headers (usually the first receive brings the whole answer).
+        int headEnd;
+        for (var scanned = 0; ;)
+        {
+            var found = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf("\r\n\r\n"u8);
+            if (found >= 0)
+            {
+                headEnd = _start + scanned + found + 4;
+                break;
+            }
+            scanned = Math.Max(0, _end - _start - 3);
+            if (!await FillAsync(cancellationToken))
+            {
+                throw ClosedBefore("the headers");
+            }
+        }
         var head = Http1ResponseHead.Parse(_buffer.AsSpan(_start, headEnd - _start));
         _start = headEnd;
 
@@ -80,22 +98,6 @@ internal sealed class Http1Connection : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
-    /// <summary>Receives until the blank line that ends the headers; returns the index just past it.</summary>
-    private async ValueTask<int> ReceiveHeadAsync(CancellationToken cancellationToken)
-    {
-        var scanned = 0; // bytes after _start already searched
-        while (true)
-        {
-            var found = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf("\r\n\r\n"u8);
-            if (found >= 0)
-            {
-                return _start + scanned + found + 4;
-            }
-            scanned = Math.Max(0, _end - _start - 3);
-            await FillOrThrowAsync("the headers", cancellationToken);
-        }
-    }
-
     /// <summary>Receives until a CRLF; returns where the line (without it) is in the buffer, valid until the next receive.</summary>
     private async ValueTask<(int Offset, int Length)> ReadLineAsync(CancellationToken cancellationToken)
     {
@@ -110,7 +112,10 @@ internal sealed class Http1Connection : IDisposable
                 return line;
             }
             scanned = Math.Max(0, _end - _start - 1);
-            await FillOrThrowAsync("a chunk", cancellationToken);
+            if (!await FillAsync(cancellationToken))
+            {
+                throw ClosedBefore("a chunk");
+            }
         }
     }
 
@@ -125,7 +130,10 @@ internal sealed class Http1Connection : IDisposable
             {
                 return count;
             }
-            await FillOrThrowAsync("the body", cancellationToken);
+            if (!await FillAsync(cancellationToken))
+            {
+                throw ClosedBefore("the body");
+            }
         }
     }
 
@@ -165,15 +173,11 @@ internal sealed class Http1Connection : IDisposable
         return total;
     }
 
-    private async ValueTask FillOrThrowAsync(string part, CancellationToken cancellationToken)
-    {
-        if (!await FillAsync(cancellationToken))
-        {
-            throw new IOException($"The server closed the connection before {part} of the answer had arrived.");
-        }
-    }
+    private static IOException ClosedBefore(string part) =>
+        new($"The server closed the connection before {part} of the answer had arrived.");
 
     /// <summary>Receives more bytes; false when the server has closed the connection.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
         if (_start == _end)

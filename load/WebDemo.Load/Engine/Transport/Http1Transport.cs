@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace WebDemo.Load.Engine.Transport;
@@ -36,6 +37,7 @@ public sealed class Http1Transport : ILoadTransport
         _isHead = method == HttpMethod.Head;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<LoadResponse> SendAsync(CancellationToken cancellationToken)
     {
         if (_idle.TryPop(out var pooled))
@@ -64,6 +66,7 @@ public sealed class Http1Transport : ILoadTransport
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<LoadResponse> ExchangeAsync(Http1Connection connection, CancellationToken cancellationToken)
     {
         var reusable = false;
