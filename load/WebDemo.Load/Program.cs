@@ -1,7 +1,7 @@
 using WebDemo.Load.Cli;
 using WebDemo.Load.Engine.Transport;
 
-InlineSocketCompletions.Enable();
+ClientSocketEngine.Configure();
 
 // WebDemo.Load: load scenarios in NBomber's vocabulary (see the README, "Load testing").
 return await LoadCli.InvokeAsync(args);

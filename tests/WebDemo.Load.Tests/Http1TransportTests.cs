@@ -196,23 +196,27 @@ public sealed class Http1TransportTests
     }
 
     [Fact]
-    public void TheApiProcessesTheToolStartsNeverInheritTheClientsInlineCompletions()
+    public void TheApiProcessesTheToolStartsNeverInheritTheClientsSocketSettings()
     {
-        var before = Environment.GetEnvironmentVariable(InlineSocketCompletions.Variable);
-        InlineSocketCompletions.Enable();
+        var before = ClientSocketEngine.Variables.ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        ClientSocketEngine.Configure();
         try
         {
             var start = Hosting.ApiProcess.CreateStartInfo("/app/WebDemo.Api.dll", new Uri("http://127.0.0.1:5000"),
                 new Dictionary<string, string> { ["Backend__Simulated__BaseLatencyMs"] = "100" });
 
-            Assert.Equal("1", Environment.GetEnvironmentVariable(InlineSocketCompletions.Variable));
-            Assert.False(start.Environment.ContainsKey(InlineSocketCompletions.Variable));
+            Assert.Equal("1", Environment.GetEnvironmentVariable(ClientSocketEngine.InlineCompletionsVariable));
+            Assert.Equal($"{Environment.ProcessorCount}", Environment.GetEnvironmentVariable(ClientSocketEngine.ThreadCountVariable));
+            Assert.All(ClientSocketEngine.Variables, variable => Assert.False(start.Environment.ContainsKey(variable)));
             Assert.Equal("100", start.Environment["Backend__Simulated__BaseLatencyMs"]);
             Assert.Equal(["/app/WebDemo.Api.dll", "--urls", "http://127.0.0.1:5000"], start.ArgumentList);
         }
         finally
         {
-            Environment.SetEnvironmentVariable(InlineSocketCompletions.Variable, before);
+            foreach (var (name, value) in before)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
         }
     }
 

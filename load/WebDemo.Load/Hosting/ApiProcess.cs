@@ -38,7 +38,10 @@ public sealed partial class ApiProcess : IAsyncDisposable
         start.ArgumentList.Add(apiDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
-        start.Environment.Remove(InlineSocketCompletions.Variable); // the client's switch, never the server's
+        foreach (var variable in ClientSocketEngine.Variables)
+        {
+            start.Environment.Remove(variable); // the client's settings, never the server's
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in settings)
