@@ -11,7 +11,9 @@
 #
 # Settings (environment): CONNECTIONS (default "1000 2000"), DURATION (20s), WARMUP (10s: tiered JIT and PGO settle before measuring), THREADS (2),
 # LATENCY_MS (100), RUNS (1; on a busy machine the best of several runs is the better estimate of capacity),
-# PORT (a free one), NO_BUILD=1 to use the existing Release build.
+# PORT (a free one), NO_BUILD=1 to use the existing Release build,
+# APP=baseline to measure load/WebDemo.Baseline instead: the same route, wait and answer size on bare Kestrel, with none
+# of the API's per-request work — the ceiling of this machine, against which the API's numbers are read.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -22,7 +24,7 @@ threads=${THREADS:-2}
 latency_ms=${LATENCY_MS:-100}
 runs=${RUNS:-1}
 lua=load/scripts/post-embedding.lua
-out=artifacts/bench
+out=artifacts/bench/${APP:-api}
 mkdir -p "$out"
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -31,9 +33,14 @@ if ! command -v wrk >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
 fi
 
+case "${APP:-api}" in
+  api) project=src/WebDemo.Api/WebDemo.Api.csproj; dll=src/WebDemo.Api/bin/Release/net10.0/WebDemo.Api.dll ;;
+  baseline) project=load/WebDemo.Baseline/WebDemo.Baseline.csproj; dll=load/WebDemo.Baseline/bin/Release/net10.0/WebDemo.Baseline.dll ;;
+  *) echo "APP is 'api' or 'baseline', not '${APP}'"; exit 2 ;;
+esac
 if [ "${NO_BUILD:-0}" != 1 ]; then
-  echo "Building WebDemo.Api (Release)..."
-  dotnet build src/WebDemo.Api/WebDemo.Api.csproj -c Release -nologo -v:q >/dev/null
+  echo "Building $(basename "$project" .csproj) (Release)..."
+  dotnet build "$project" -c Release -nologo -v:q >/dev/null
 fi
 
 # Each connection is a socket on both ends; 2000 connections need more than the common default of 1024 descriptors.
@@ -57,7 +64,8 @@ env ASPNETCORE_ENVIRONMENT=Production \
     Backend__Simulated__PerInputLatencyMs=0 \
     Backend__Simulated__JitterMs=0 \
     Serilog__MinimumLevel__Default=Warning \
-    dotnet src/WebDemo.Api/bin/Release/net10.0/WebDemo.Api.dll --urls "$base" >"$log" 2>&1 &
+    LATENCY_MS="$latency_ms" \
+    dotnet "$dll" --urls "$base" >"$log" 2>&1 &
 api_pid=$!
 trap 'kill "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null || true' EXIT
 
@@ -117,7 +125,7 @@ for c in "${connections[@]}"; do
 done
 
 echo
-echo "POST /embeddings/async, backend latency ${latency_ms} ms, wrk -t${threads} -d${duration}, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "${APP:-api}: POST /embeddings/async, backend latency ${latency_ms} ms, wrk -t${threads} -d${duration}, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
 printf '%-11s %10s %10s %9s %9s %9s  %-8s %-16s %s\n' connections req/s "C/L" "p50 ms" "p99 ms" "of C/L" target "load (1/5/15m)" "targets"
 printf '%s\n' "${summary[@]}"
 echo "Raw wrk output: $out/wrk-async-c*-run*.txt; server log: $log"

@@ -210,7 +210,6 @@ public sealed class ScenarioRunner : IDisposable
     private async Task SendAsync(long intendedStart, ScenarioRecorder? recorder, CancellationToken runCancellation)
     {
         Interlocked.Increment(ref _outstanding);
-        var actualStart = Stopwatch.GetTimestamp();
         // Timeouts are pooled: a CancellationTokenSource that did not fire resets and serves the next request.
         if (!_timeouts.TryDequeue(out var timeout))
         {
@@ -218,6 +217,7 @@ public sealed class ScenarioRunner : IDisposable
         }
         timeout.CancelAfter(_settings.RequestTimeout);
         var cancellationToken = timeout.Token;
+        var actualStart = Stopwatch.GetTimestamp(); // the request goes out now: the client's own set-up is not timed
         try
         {
             var response = await _transport.SendAsync(cancellationToken);
