@@ -16,7 +16,15 @@ public static class BackendCallContext
     public static (string Strategy, int BatchSize)? Value => Current.Value;
 
     /// <summary>Sets the context for the rest of the calling async method (it reverts when that method returns).</summary>
-    public static void Set(string strategy, int batchSize) => Current.Value = (strategy, batchSize);
+    /// <remarks>Only the backend span reads it: with no one listening for spans, nothing is set (an async-local costs an
+    /// execution context per request).</remarks>
+    public static void Set(string strategy, int batchSize)
+    {
+        if (AppDiagnostics.ActivitySource.HasListeners())
+        {
+            Current.Value = (strategy, batchSize);
+        }
+    }
 }
 
 /// <summary>Wraps the configured backend in a span per call, tagged with strategy, input count and batch size.</summary>

@@ -25,7 +25,10 @@ public sealed class EmbeddingPipelineFilter(InFlightLimiter limiter, StrategySta
         http.Response.Headers[DiagnosticHeaders.Strategy] = strategy;
         http.Response.Headers[DiagnosticHeaders.StartThread] = diagnostics.StartThreadId.ToString(CultureInfo.InvariantCulture);
         var serverActivity = http.Features.Get<IHttpActivityFeature>()?.Activity;
-        serverActivity?.SetTag(AppMetrics.StrategyTag, strategy);
+        if (serverActivity is { Recorded: true }) // only a span that will be exported needs the tag
+        {
+            serverActivity.SetTag(AppMetrics.StrategyTag, strategy);
+        }
 
         if (!limiter.TryAcquire(job.Inputs.Count))
         {
