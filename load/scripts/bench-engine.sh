@@ -4,7 +4,7 @@
 # Against the API's trivial GET /health/live (a fresh API process, per-request logging off) it measures:
 #   1. open model at RATE req/s (default 5,000): does the engine sustain it (ok req/s, dropped)?
 #   2. open model at 1,000 req/s: how late does each request start versus its schedule (start-delay p99)?
-#   3. closed model vs wrk --latency at the same connection counts (CONNECTIONS, default "10 50"): p50 and max
+#   3. closed model vs wrk --latency at the same connection counts (CONNECTIONS, default "2 10 50"): p50 and max
 #      throughput side by side; the tools take turns RUNS times (default 3) and the medians are compared.
 # Exit status 0 when every closed-model comparison meets its target (p50 within 10 %, throughput >= 60 % of wrk's).
 # Needs: a .NET SDK, wrk (apt-get install wrk), jq. Numbers are only meaningful on an otherwise idle machine.
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-10}"
 rate="${RATE:-5000}"
-connections="${CONNECTIONS:-10 50}"
+connections="${CONNECTIONS:-2 10 50}"
 for tool in wrk jq; do command -v "$tool" >/dev/null || { echo "missing: $tool (apt-get install $tool)"; exit 1; }; done
 
 dotnet build WebDemo.sln -c Release -nologo -v:q >/dev/null
