@@ -43,16 +43,26 @@ public sealed class TracedEmbeddingBackend(IEmbeddingBackend inner) : IEmbedding
         }
     }
 
-    public async Task<EmbeddingResult> EmbedAsync(EmbeddingJob job, CancellationToken cancellationToken)
+    public Task<EmbeddingResult> EmbedAsync(EmbeddingJob job, CancellationToken cancellationToken)
     {
-        using var activity = Start(job, blocking: false);
-        try
+        // With no one listening there is no span: the call goes straight through, without a state machine of its own
+        // that every in-flight request would keep alive for the whole wait.
+        var activity = Start(job, blocking: false);
+        return activity is null ? inner.EmbedAsync(job, cancellationToken) : TracedAsync(activity, job, cancellationToken);
+    }
+
+    private async Task<EmbeddingResult> TracedAsync(Activity activity, EmbeddingJob job, CancellationToken cancellationToken)
+    {
+        using (activity)
         {
-            return await inner.EmbedAsync(job, cancellationToken);
-        }
-        catch (Exception exception) when (MarkFailed(activity, exception))
-        {
-            throw;
+            try
+            {
+                return await inner.EmbedAsync(job, cancellationToken);
+            }
+            catch (Exception exception) when (MarkFailed(activity, exception))
+            {
+                throw;
+            }
         }
     }
 
