@@ -198,26 +198,35 @@ public sealed class Http1TransportTests
     [Fact]
     public void TheApiProcessesTheToolStartsNeverInheritTheClientsSocketSettings()
     {
-        var before = ClientSocketEngine.Variables.ToDictionary(name => name, Environment.GetEnvironmentVariable);
-        ClientSocketEngine.Configure();
-        try
+        // What a child process would inherit from the load tool, which runs with the client's settings.
+        var environment = new Dictionary<string, string?>(ClientSocketEngine.Settings.ToDictionary(pair => pair.Key, pair => (string?)pair.Value))
         {
-            var start = Hosting.ApiProcess.CreateStartInfo("/app/WebDemo.Api.dll", new Uri("http://127.0.0.1:5000"),
-                new Dictionary<string, string> { ["Backend__Simulated__BaseLatencyMs"] = "100" });
+            ["PATH"] = "/usr/bin",
+        };
 
-            Assert.Equal("1", Environment.GetEnvironmentVariable(ClientSocketEngine.InlineCompletionsVariable));
-            Assert.Equal($"{Environment.ProcessorCount}", Environment.GetEnvironmentVariable(ClientSocketEngine.ThreadCountVariable));
-            Assert.All(ClientSocketEngine.Variables, variable => Assert.False(start.Environment.ContainsKey(variable)));
-            Assert.Equal("100", start.Environment["Backend__Simulated__BaseLatencyMs"]);
-            Assert.Equal(["/app/WebDemo.Api.dll", "--urls", "http://127.0.0.1:5000"], start.ArgumentList);
-        }
-        finally
-        {
-            foreach (var (name, value) in before)
-            {
-                Environment.SetEnvironmentVariable(name, value);
-            }
-        }
+        Hosting.ApiProcess.PrepareEnvironment(environment, new Dictionary<string, string> { ["Backend__Simulated__BaseLatencyMs"] = "100" });
+
+        Assert.All(ClientSocketEngine.Settings.Keys, name => Assert.DoesNotContain(name, environment.Keys));
+        Assert.Equal("/usr/bin", environment["PATH"]);
+        Assert.Equal("Production", environment["ASPNETCORE_ENVIRONMENT"]);
+        Assert.Equal("100", environment["Backend__Simulated__BaseLatencyMs"]);
+    }
+
+    [Fact]
+    public void TheApiIsStartedWithItsDllAndAddress()
+    {
+        var start = Hosting.ApiProcess.CreateStartInfo("/app/WebDemo.Api.dll", new Uri("http://127.0.0.1:5000"), new Dictionary<string, string>());
+
+        Assert.Equal("dotnet", start.FileName);
+        Assert.Equal(["/app/WebDemo.Api.dll", "--urls", "http://127.0.0.1:5000"], start.ArgumentList);
+        Assert.Equal("/app", start.WorkingDirectory);
+    }
+
+    [Fact]
+    public void TheClientRunsOneInlineEventLoopPerCore()
+    {
+        Assert.Equal("1", ClientSocketEngine.Settings[ClientSocketEngine.InlineCompletionsVariable]);
+        Assert.Equal($"{Environment.ProcessorCount}", ClientSocketEngine.Settings[ClientSocketEngine.ThreadCountVariable]);
     }
 
     /// <summary>

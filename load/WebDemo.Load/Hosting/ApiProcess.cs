@@ -38,17 +38,20 @@ public sealed partial class ApiProcess : IAsyncDisposable
         start.ArgumentList.Add(apiDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
-        foreach (var variable in ClientSocketEngine.Variables)
-        {
-            start.Environment.Remove(variable); // the client's settings, never the server's
-        }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        PrepareEnvironment(start.Environment, settings);
+        return start;
+    }
+
+    /// <summary>The API's environment: inherited from this process without the client's socket settings, plus the run's.</summary>
+    internal static void PrepareEnvironment(IDictionary<string, string?> environment, IReadOnlyDictionary<string, string> settings)
+    {
+        ClientSocketEngine.RemoveFrom(environment);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in settings)
         {
-            start.Environment[key] = value;
+            environment[key] = value;
         }
-        return start;
     }
 
     public static async Task<ApiProcess> StartAsync(string apiDll, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)

@@ -14,12 +14,28 @@ public static class ClientSocketEngine
     public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
     public const string ThreadCountVariable = "DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT";
 
-    public static IReadOnlyList<string> Variables { get; } = [InlineCompletionsVariable, ThreadCountVariable];
+    /// <summary>The runtime's environment variables and the values the load tool runs with.</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        [InlineCompletionsVariable] = "1",
+        [ThreadCountVariable] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Applies the settings to this process. Call it before the first socket is used: the runtime reads them once.</summary>
     public static void Configure()
     {
-        Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
-        Environment.SetEnvironmentVariable(ThreadCountVariable, Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
+        foreach (var (name, value) in Settings)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+
+    /// <summary>Takes the settings out of a child process's environment (which starts as a copy of this one's).</summary>
+    public static void RemoveFrom(IDictionary<string, string?> environment)
+    {
+        foreach (var name in Settings.Keys)
+        {
+            environment.Remove(name);
+        }
     }
 }
