@@ -10,6 +10,7 @@
 # Needs: a .NET SDK, wrk (apt-get install wrk), jq. Numbers are only meaningful on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source load/scripts/wrk-latency.sh
 seconds="${1:-10}"
 rate="${RATE:-5000}"
 connections="${CONNECTIONS:-2 10 50}"
@@ -49,7 +50,6 @@ jq -r '.scenarios[0] | "ok \(.requests.ok), dropped \(.requests.dropped), start-
 # one run of either tool moves by several per cent from the next.
 runs="${RUNS:-3}"
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u); if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.3f", n }'; }
 status=0
 for c in $connections; do
   echo "== 3. closed model vs wrk --latency, $c connections, ${seconds}s each, $runs runs each (taking turns)"
@@ -58,8 +58,8 @@ for c in $connections; do
   for run in $(seq "$runs"); do
     wrk -t2 -c"$c" -d"${seconds}s" --latency "$base/health/live" >"$out/wrk-$c-$run.txt"
     wrk_rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk-$c-$run.txt")
-    wrk_p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$out/wrk-$c-$run.txt")")
-    wrk_p99=$(to_ms "$(awk '$1=="99%" {print $2}' "$out/wrk-$c-$run.txt")")
+    wrk_p50=$(wrk_ms "$out/wrk-$c-$run.txt" 50%)
+    wrk_p99=$(wrk_ms "$out/wrk-$c-$run.txt" 99%)
     printf '%s\t%s\t%s\n' "$wrk_rps" "$wrk_p50" "$wrk_p99" >>"$out/wrk-$c.tsv"
     printf '%-16s %10s %10s %10s\n' "wrk, $run" "$wrk_rps" "$wrk_p50" "$wrk_p99"
     r3=$(load "closed-$c-$run" --load "keep-constant($c, ${seconds}s)" --warm-up 2s --percentiles 50,75,90,99)

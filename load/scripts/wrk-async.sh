@@ -16,6 +16,7 @@
 # of the API's per-request work — the ceiling of this machine, against which the API's numbers are read.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source load/scripts/wrk-latency.sh
 
 connections=(${CONNECTIONS:-1000 2000})
 duration=${DURATION:-20s}
@@ -78,14 +79,6 @@ curl -fs -o /dev/null "$base/health/ready" || { echo "The API did not become rea
 curl -fs -o /dev/null -X POST "$base/embeddings/async" -H 'Content-Type: application/json' -d '{"input":"warm"}' \
   || { echo "POST /embeddings/async failed before the benchmark"; exit 2; }
 
-# wrk prints latencies as 812.00us, 101.23ms or 1.02s; everything here is in ms.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; unit = v; sub(/^[0-9.]+/, "", unit)
-    if (unit == "us") n /= 1000; else if (unit == "s") n *= 1000; else if (unit == "m") n *= 60000
-    printf "%.1f", n }'
-}
-
 status=0
 summary=()
 load_before=$(cut -d' ' -f1 /proc/loadavg)
@@ -105,8 +98,8 @@ for c in "${connections[@]}"; do
     load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$result")
-    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$result")")
-    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$result")")
+    p50=$(wrk_ms "$result" 50% 1)
+    p99=$(wrk_ms "$result" 99% 1)
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$result"); non2xx=${non2xx:-0}
     socket_errors=$(awk '/Socket errors:/ { sub(/^ *Socket errors: */, ""); print }' "$result")
     ratio=$(awk -v r="$rps" -v i="$ideal" 'BEGIN { printf "%.1f", 100 * r / i }')

@@ -86,7 +86,7 @@ public sealed class Http1TransportTests
     public async Task ABodyWithContentLengthIsReadToItsLastByteEvenOneByteAtATime()
     {
         var body = new string('x', 40_000); // longer than the connection's buffer
-        await using var server = await ScriptedServer.StartAsync(
+        await using var server = ScriptedServer.Start(
             $"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nx-threadpool-threads: 7\r\n\r\n{body}", bytesPerWrite: 1);
         using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
 
@@ -99,7 +99,7 @@ public sealed class Http1TransportTests
     [Fact]
     public async Task AChunkedBodyWithExtensionsAndTrailersIsCountedWithoutItsFraming()
     {
-        await using var server = await ScriptedServer.StartAsync(
+        await using var server = ScriptedServer.Start(
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1A\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nx-trailer: 1\r\n\r\n",
             bytesPerWrite: 3, answers: 2);
         using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
@@ -115,7 +115,7 @@ public sealed class Http1TransportTests
     [Fact]
     public async Task ConnectionCloseIsHonouredAndAnUnframedBodyEndsWithTheConnection()
     {
-        await using var server = await ScriptedServer.StartAsync(
+        await using var server = ScriptedServer.Start(
             "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\nbusy, try later", answers: 2, closeAfterEachAnswer: true);
         using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
 
@@ -131,7 +131,7 @@ public sealed class Http1TransportTests
     public async Task AnIdleConnectionTheServerClosedIsReplacedWithoutAFailure()
     {
         // The server answers once per connection and then closes it without saying so, as at a keep-alive timeout.
-        await using var server = await ScriptedServer.StartAsync(
+        await using var server = ScriptedServer.Start(
             "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", answers: 2, closeAfterEachAnswer: true);
         using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
 
@@ -146,7 +146,7 @@ public sealed class Http1TransportTests
     [Fact]
     public async Task AnAnswerCutShortIsAnIoErrorClassifiedAsAReset()
     {
-        await using var server = await ScriptedServer.StartAsync(
+        await using var server = ScriptedServer.Start(
             "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly a part", closeAfterEachAnswer: true);
         using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
 
@@ -158,7 +158,7 @@ public sealed class Http1TransportTests
     [Fact]
     public async Task AServerThatNeverAnswersEndsInTheRequestsTimeout()
     {
-        await using var server = await ScriptedServer.StartAsync(answer: null);
+        await using var server = ScriptedServer.Start(answer: null);
         using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
@@ -263,8 +263,8 @@ public sealed class Http1TransportTests
 
         public List<string> Requests { get; } = [];
 
-        public static Task<ScriptedServer> StartAsync(string? answer, int bytesPerWrite = int.MaxValue, int answers = 1, bool closeAfterEachAnswer = false) =>
-            Task.FromResult(new ScriptedServer(answer, bytesPerWrite, answers, closeAfterEachAnswer));
+        public static ScriptedServer Start(string? answer, int bytesPerWrite = int.MaxValue, int answers = 1, bool closeAfterEachAnswer = false) =>
+            new(answer, bytesPerWrite, answers, closeAfterEachAnswer);
 
         public Task AllClosedAsync()
         {

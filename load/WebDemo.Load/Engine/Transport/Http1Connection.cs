@@ -13,6 +13,8 @@ namespace WebDemo.Load.Engine.Transport;
 internal sealed class Http1Connection : IDisposable
 {
     internal const int BufferSize = 16 * 1024;
+    private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
+    private static readonly byte[] LineEnd = "\r\n"u8.ToArray();
     private readonly Socket _socket;
     private readonly byte[] _buffer = new byte[BufferSize];
     private int _start;
@@ -42,7 +44,7 @@ internal sealed class Http1Connection : IDisposable
         }
     }
 
-    // Pooled state machines: each request suspends here and in FillAsync, and would otherwise allocate both.
+    // Pooled state machines (here, in ReceiveThroughAsync and FillAsync): every request suspends in them.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<LoadResponse> ExchangeAsync(ReadOnlyMemory<byte> request, bool isHead, CancellationToken cancellationToken)
     {
@@ -53,22 +55,8 @@ internal sealed class Http1Connection : IDisposable
             remaining = remaining[await _socket.SendAsync(remaining, SocketFlags.None, cancellationToken)..];
         }
 
-        // Receive until the blank line that ends the headers (usually the first receive brings the whole answer).
-        int headEnd;
-        for (var scanned = 0; ;)
-        {
-            var found = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf("\r\n\r\n"u8);
-            if (found >= 0)
-            {
-                headEnd = _start + scanned + found + 4;
-                break;
-            }
-            scanned = Math.Max(0, _end - _start - 3);
-            if (!await FillAsync(cancellationToken))
-            {
-                throw ClosedBefore("the headers");
-            }
-        }
+        // Usually the first receive brings the whole answer.
+        var headEnd = await ReceiveThroughAsync(HeadEnd, "the headers", cancellationToken);
         var head = Http1ResponseHead.Parse(_buffer.AsSpan(_start, headEnd - _start));
         _start = headEnd;
 
@@ -101,20 +89,27 @@ internal sealed class Http1Connection : IDisposable
     /// <summary>Receives until a CRLF; returns where the line (without it) is in the buffer, valid until the next receive.</summary>
     private async ValueTask<(int Offset, int Length)> ReadLineAsync(CancellationToken cancellationToken)
     {
-        var scanned = 0;
-        while (true)
+        var lineEnd = await ReceiveThroughAsync(LineEnd, "a chunk", cancellationToken);
+        var line = (_start, lineEnd - LineEnd.Length - _start);
+        _start = lineEnd;
+        return line;
+    }
+
+    /// <summary>Receives until <paramref name="delimiter"/> is among the unread bytes; returns the index just past it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReceiveThroughAsync(byte[] delimiter, string part, CancellationToken cancellationToken)
+    {
+        for (var scanned = 0; ;) // bytes after _start already searched
         {
-            var found = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf("\r\n"u8);
+            var found = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf(delimiter);
             if (found >= 0)
             {
-                var line = (_start, scanned + found);
-                _start += scanned + found + 2;
-                return line;
+                return _start + scanned + found + delimiter.Length;
             }
-            scanned = Math.Max(0, _end - _start - 1);
+            scanned = Math.Max(0, _end - _start - (delimiter.Length - 1));
             if (!await FillAsync(cancellationToken))
             {
-                throw ClosedBefore("a chunk");
+                throw new IOException($"The server closed the connection before {part} of the answer had arrived.");
             }
         }
     }
@@ -132,7 +127,7 @@ internal sealed class Http1Connection : IDisposable
             }
             if (!await FillAsync(cancellationToken))
             {
-                throw ClosedBefore("the body");
+                throw new IOException("The server closed the connection before the body of the answer had arrived.");
             }
         }
     }
@@ -172,9 +167,6 @@ internal sealed class Http1Connection : IDisposable
         while (await FillAsync(cancellationToken));
         return total;
     }
-
-    private static IOException ClosedBefore(string part) =>
-        new($"The server closed the connection before {part} of the answer had arrived.");
 
     /// <summary>Receives more bytes; false when the server has closed the connection.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

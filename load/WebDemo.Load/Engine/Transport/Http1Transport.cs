@@ -14,16 +14,16 @@ namespace WebDemo.Load.Engine.Transport;
 /// per request stays a small part of the server's and the numbers describe the server.
 /// </summary>
 /// <remarks>
-/// One request per connection at a time (HTTP/1.1 without pipelining): idle connections wait on a stack and the
-/// most recently used one is taken first; when none is idle, a new one is opened — as many as there are outstanding
-/// requests, as wrk and a fleet of browsers would.
+/// One request per connection at a time (HTTP/1.1 without pipelining): idle connections wait in a queue (which,
+/// unlike a stack, allocates nothing per request); when none is idle, a new one is opened — as many as there are
+/// outstanding requests, as wrk and a fleet of browsers would.
 /// </remarks>
 public sealed class Http1Transport : ILoadTransport
 {
     private readonly EndPoint _endPoint;
     private readonly byte[] _request;
     private readonly bool _isHead;
-    private readonly ConcurrentStack<Http1Connection> _idle = new();
+    private readonly ConcurrentQueue<Http1Connection> _idle = new();
     private volatile bool _disposed;
 
     public Http1Transport(Uri uri, HttpMethod method, byte[]? body)
@@ -40,7 +40,7 @@ public sealed class Http1Transport : ILoadTransport
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<LoadResponse> SendAsync(CancellationToken cancellationToken)
     {
-        if (_idle.TryPop(out var pooled))
+        if (_idle.TryDequeue(out var pooled))
         {
             try
             {
@@ -60,7 +60,7 @@ public sealed class Http1Transport : ILoadTransport
     public void Dispose()
     {
         _disposed = true;
-        while (_idle.TryPop(out var connection))
+        while (_idle.TryDequeue(out var connection))
         {
             connection.Dispose();
         }
@@ -80,7 +80,7 @@ public sealed class Http1Transport : ILoadTransport
         {
             if (reusable && !_disposed)
             {
-                _idle.Push(connection);
+                _idle.Enqueue(connection);
             }
             else
             {
