@@ -95,8 +95,17 @@ internal sealed class CommonOptions
 
     public Option<string?> Out { get; } = OutOption();
 
-    public IEnumerable<Option> All =>
+    private IEnumerable<Option> All =>
         [Load, WarmUp, Inputs, TextLength, LatencyMs, MaxOutstanding, Timeout, Percentiles, Thresholds, BystanderRate, NoServerSamples, Formats, Out];
+
+    /// <summary>Adds the command's own options, then the ones every scenario command shares.</summary>
+    public void AddTo(Command command, params Option[] own)
+    {
+        foreach (var option in own.Concat(All))
+        {
+            command.Options.Add(option);
+        }
+    }
 
     public ScenarioSettings Settings(ParseResult parse, string name, Uri target, string path, HttpMethod method) => new()
     {

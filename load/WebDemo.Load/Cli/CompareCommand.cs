@@ -36,14 +36,7 @@ internal static class CompareCommand
             "With --target: pause between strategies so the server's thread pool shrinks back.");
 
         var command = new Command("compare", "Run every strategy under the same load, one after another, and write one side-by-side report.");
-        command.Options.Add(target);
-        command.Options.Add(strategies);
-        command.Options.Add(apiDll);
-        command.Options.Add(coolDown);
-        foreach (var option in options.All)
-        {
-            command.Options.Add(option);
-        }
+        options.AddTo(command, target, strategies, apiDll, coolDown);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var names = parse.GetValue(strategies)!;

@@ -27,14 +27,7 @@ internal static class RunCommand
         };
 
         var command = new Command("run", "Run one scenario against a running server and write its reports.");
-        command.Options.Add(target);
-        command.Options.Add(strategy);
-        command.Options.Add(method);
-        command.Options.Add(startAt);
-        foreach (var option in options.All)
-        {
-            command.Options.Add(option);
-        }
+        options.AddTo(command, target, strategy, method, startAt);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = parse.GetValue(strategy)!;
