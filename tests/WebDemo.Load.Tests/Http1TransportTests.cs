@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using WebDemo.Load.Engine;
 using WebDemo.Load.Engine.Transport;
+using WebDemo.Load.Engine.Transport.EventLoops;
 using WebDemo.Load.Simulations;
 
 namespace WebDemo.Load.Tests;
@@ -14,6 +15,9 @@ namespace WebDemo.Load.Tests;
 public sealed class Http1TransportTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+
+    /// <summary>Every behaviour below holds for both drivers: the tool's own epoll loops and the runtime's sockets.</summary>
+    public static TheoryData<Http1Sockets> BothDrivers => EventLoop.IsSupported ? [Http1Sockets.EventLoops, Http1Sockets.Runtime] : [Http1Sockets.Runtime];
 
     [Fact]
     public void TheHeadGivesStatusFramingAndTheThreadPoolHeader()
@@ -82,84 +86,90 @@ public sealed class Http1TransportTests
             Encoding.UTF8.GetString(bytes));
     }
 
-    [Fact]
-    public async Task ABodyWithContentLengthIsReadToItsLastByteEvenOneByteAtATime()
+    [Theory]
+    [MemberData(nameof(BothDrivers))]
+    public async Task ABodyWithContentLengthIsReadToItsLastByteEvenOneByteAtATime(Http1Sockets driver)
     {
         var body = new string('x', 40_000); // longer than the connection's buffer
         await using var server = ScriptedServer.Start(
             $"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nx-threadpool-threads: 7\r\n\r\n{body}", bytesPerWrite: 1);
-        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null, driver);
 
         var response = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
 
-        Assert.Equal(new LoadResponse(200, body.Length, 7), response);
+        Assert.Equal((200, body.Length, 7), Parts(response));
         Assert.StartsWith("GET /test HTTP/1.1\r\nHost: 127.0.0.1:", server.Requests.Single());
     }
 
-    [Fact]
-    public async Task AChunkedBodyWithExtensionsAndTrailersIsCountedWithoutItsFraming()
+    [Theory]
+    [MemberData(nameof(BothDrivers))]
+    public async Task AChunkedBodyWithExtensionsAndTrailersIsCountedWithoutItsFraming(Http1Sockets driver)
     {
         await using var server = ScriptedServer.Start(
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1A\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nx-trailer: 1\r\n\r\n",
             bytesPerWrite: 3, answers: 2);
-        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null, driver);
 
         var first = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
         var second = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
 
-        Assert.Equal(new LoadResponse(200, 31, -1), first);
-        Assert.Equal(first, second);
+        Assert.Equal((200, 31, -1), Parts(first));
+        Assert.Equal(Parts(first), Parts(second));
         Assert.Equal(1, server.Connections); // read to its exact end, the connection was fit to use again
     }
 
-    [Fact]
-    public async Task ConnectionCloseIsHonouredAndAnUnframedBodyEndsWithTheConnection()
+    [Theory]
+    [MemberData(nameof(BothDrivers))]
+    public async Task ConnectionCloseIsHonouredAndAnUnframedBodyEndsWithTheConnection(Http1Sockets driver)
     {
         await using var server = ScriptedServer.Start(
             "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\nbusy, try later", answers: 2, closeAfterEachAnswer: true);
-        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null, driver);
 
         var first = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
         var second = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
 
-        Assert.Equal(new LoadResponse(503, "busy, try later".Length, -1), first);
-        Assert.Equal(first, second);
+        Assert.Equal((503, "busy, try later".Length, -1), Parts(first));
+        Assert.Equal(Parts(first), Parts(second));
         Assert.Equal(2, server.Connections);
     }
 
-    [Fact]
-    public async Task AnIdleConnectionTheServerClosedIsReplacedWithoutAFailure()
+    [Theory]
+    [MemberData(nameof(BothDrivers))]
+    public async Task AnIdleConnectionTheServerClosedIsReplacedWithoutAFailure(Http1Sockets driver)
     {
         // The server answers once per connection and then closes it without saying so, as at a keep-alive timeout.
         await using var server = ScriptedServer.Start(
             "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", answers: 2, closeAfterEachAnswer: true);
-        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null, driver);
 
         await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
         await server.AllClosedAsync().WaitAsync(Limit);
         var second = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
 
-        Assert.Equal(new LoadResponse(200, 2, -1), second);
+        Assert.Equal((200, 2, -1), Parts(second));
         Assert.Equal(2, server.Connections);
     }
 
-    [Fact]
-    public async Task AnAnswerCutShortIsAnIoErrorClassifiedAsAReset()
+    [Theory]
+    [MemberData(nameof(BothDrivers))]
+    public async Task AnAnswerCutShortIsAnIoErrorClassifiedAsAReset(Http1Sockets driver)
     {
         await using var server = ScriptedServer.Start(
             "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly a part", closeAfterEachAnswer: true);
-        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null, driver);
 
         var exception = await Assert.ThrowsAsync<IOException>(() => transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit));
 
         Assert.Equal(ErrorKinds.ConnectionReset, ErrorKinds.Classify(exception, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task AServerThatNeverAnswersEndsInTheRequestsTimeout()
+    [Theory]
+    [MemberData(nameof(BothDrivers))]
+    public async Task AServerThatNeverAnswersEndsInTheRequestsTimeout(Http1Sockets driver)
     {
         await using var server = ScriptedServer.Start(answer: null);
-        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null, driver);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.SendAsync(timeout.Token).AsTask().WaitAsync(Limit));
@@ -167,14 +177,67 @@ public sealed class Http1TransportTests
         Assert.Equal(ErrorKinds.Timeout, ErrorKinds.Classify(exception, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task NoServerOnThePortIsConnectionRefused()
+    [Theory]
+    [MemberData(nameof(BothDrivers))]
+    public async Task NoServerOnThePortIsConnectionRefused(Http1Sockets driver)
     {
-        using var transport = new Http1Transport(new Uri($"http://127.0.0.1:{WebDemo.Testing.FreePort.Next()}/"), HttpMethod.Get, body: null);
+        using var transport = new Http1Transport(new Uri($"http://127.0.0.1:{WebDemo.Testing.FreePort.Next()}/"), HttpMethod.Get, body: null, driver);
 
         var exception = await Assert.ThrowsAsync<SocketException>(() => transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit));
 
         Assert.Equal(ErrorKinds.ConnectionRefused, ErrorKinds.Classify(exception, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(BothDrivers))]
+    public async Task ARequestLargerThanTheSocketBuffersIsSentInFullBeforeItsAnswer(Http1Sockets driver)
+    {
+        // 16 MB cannot go out in one send: the socket's buffer fills, and the rest follows as the server reads.
+        var body = new byte[16 * 1024 * 1024];
+        await using var server = ScriptedServer.Start("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", readBody: true);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Post, body, driver);
+
+        var response = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
+
+        Assert.Equal((200, 2, -1), Parts(response));
+        Assert.Equal([body.Length], server.BodyBytes);
+    }
+
+    [Theory]
+    [MemberData(nameof(BothDrivers))]
+    public async Task TheAnswerIsTimedWhenItsLastByteIsReadNotWhenTheCallerResumes(Http1Sockets driver)
+    {
+        await using var server = ScriptedServer.Start("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null, driver);
+
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+        var response = await transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit);
+        var after = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        Assert.InRange(response.CompletedAt, before, after);
+    }
+
+    [Theory]
+    [MemberData(nameof(BothDrivers))]
+    public async Task ManyConcurrentRequestsEachGetTheirOwnAnswer(Http1Sockets driver)
+    {
+        await using var server = ScriptedServer.Start("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", answers: 2_000, bytesPerWrite: 7);
+        using var transport = new Http1Transport(server.Uri, HttpMethod.Get, body: null, driver);
+
+        // 50 callers, 40 requests each, on as many connections as are outstanding at once (at most 50).
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
+        {
+            var answers = new List<LoadResponse>();
+            for (var i = 0; i < 40; i++)
+            {
+                answers.Add(await transport.SendAsync(CancellationToken.None));
+            }
+            return answers;
+        }))).WaitAsync(Limit);
+
+        Assert.All(responses.SelectMany(list => list), response => Assert.Equal((200, 5, -1), Parts(response)));
+        Assert.Equal(2_000, server.Requests.Count);
+        Assert.InRange(server.Connections, 1, 50);
     }
 
     [Fact]
@@ -229,6 +292,9 @@ public sealed class Http1TransportTests
         Assert.Equal($"{Environment.ProcessorCount}", ClientSocketEngine.Settings[ClientSocketEngine.ThreadCountVariable]);
     }
 
+    /// <summary>A response without its timestamp: status, body bytes, thread-pool header.</summary>
+    private static (int, long, int) Parts(LoadResponse response) => (response.StatusCode, response.BodyBytes, response.ThreadPoolThreads);
+
     /// <summary>
     /// A TCP server on a loopback port that, for each request it reads (up to its blank line), writes
     /// <c>answer</c> in pieces of <c>bytesPerWrite</c> bytes; null never answers.
@@ -240,13 +306,15 @@ public sealed class Http1TransportTests
         private readonly int _bytesPerWrite;
         private readonly int _answers;
         private readonly bool _closeAfterEachAnswer;
+        private readonly bool _readBody;
         private readonly CancellationTokenSource _stop = new();
         private readonly List<Task> _connections = [];
         private readonly Task _accepting;
         private int _connectionCount;
 
-        private ScriptedServer(string? answer, int bytesPerWrite, int answers, bool closeAfterEachAnswer)
+        private ScriptedServer(string? answer, int bytesPerWrite, int answers, bool closeAfterEachAnswer, bool readBody)
         {
+            _readBody = readBody;
             _answer = answer is null ? null : Encoding.ASCII.GetBytes(answer);
             _bytesPerWrite = bytesPerWrite;
             _answers = answers;
@@ -263,8 +331,12 @@ public sealed class Http1TransportTests
 
         public List<string> Requests { get; } = [];
 
-        public static ScriptedServer Start(string? answer, int bytesPerWrite = int.MaxValue, int answers = 1, bool closeAfterEachAnswer = false) =>
-            new(answer, bytesPerWrite, answers, closeAfterEachAnswer);
+        /// <summary>The body bytes of each request, when the server reads bodies (<c>readBody</c>) before it answers.</summary>
+        public List<long> BodyBytes { get; } = [];
+
+        public static ScriptedServer Start(
+            string? answer, int bytesPerWrite = int.MaxValue, int answers = 1, bool closeAfterEachAnswer = false, bool readBody = false) =>
+            new(answer, bytesPerWrite, answers, closeAfterEachAnswer, readBody);
 
         public Task AllClosedAsync()
         {
@@ -317,11 +389,16 @@ public sealed class Http1TransportTests
                     {
                         continue;
                     }
+                    var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4;
                     lock (Requests)
                     {
-                        Requests.Add(text);
+                        Requests.Add(text[..headEnd]);
                     }
                     received.Clear();
+                    if (_readBody)
+                    {
+                        await ReadBodyAsync(stream, text, headEnd, buffer);
+                    }
                     if (_answer is null || !mayAnswer())
                     {
                         await Task.Delay(Timeout.Infinite, _stop.Token);
@@ -340,6 +417,27 @@ public sealed class Http1TransportTests
             catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException)
             {
                 // the test is over, or the client went away
+            }
+        }
+
+        /// <summary>Reads the rest of a request's Content-Length body, in small reads, as a slow server would.</summary>
+        private async Task ReadBodyAsync(NetworkStream stream, string received, int headEnd, byte[] buffer)
+        {
+            var header = received[..headEnd].Split("\r\n").Single(line => line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+            var length = long.Parse(header["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            long read = received.Length - headEnd;
+            while (read < length)
+            {
+                var count = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, length - read)), _stop.Token);
+                if (count == 0)
+                {
+                    break;
+                }
+                read += count;
+            }
+            lock (BodyBytes)
+            {
+                BodyBytes.Add(read);
             }
         }
     }

@@ -221,7 +221,7 @@ public sealed class ScenarioRunner : IDisposable
         try
         {
             var response = await _transport.SendAsync(cancellationToken);
-            var end = Stopwatch.GetTimestamp();
+            var end = response.CompletedAt;
             if (recorder is null)
             {
                 return;

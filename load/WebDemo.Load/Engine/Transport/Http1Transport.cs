@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
+using WebDemo.Load.Engine.Transport.EventLoops;
 
 namespace WebDemo.Load.Engine.Transport;
 
@@ -14,19 +16,32 @@ namespace WebDemo.Load.Engine.Transport;
 /// per request stays a small part of the server's and the numbers describe the server.
 /// </summary>
 /// <remarks>
+/// <para>
+/// On Linux x86-64 the connections are driven by the tool's own epoll loops (<see cref="EventLoopConnection"/>), one
+/// per core, as wrk's are; elsewhere by the runtime's sockets (<see cref="SocketConnection"/>). Both read the answer
+/// with the same <see cref="Http1AnswerReader"/>.
+/// </para>
+/// <para>
 /// One request per connection at a time (HTTP/1.1 without pipelining): idle connections wait in a queue (which,
 /// unlike a stack, allocates nothing per request); when none is idle, a new one is opened — as many as there are
 /// outstanding requests, as wrk and a fleet of browsers would.
+/// </para>
 /// </remarks>
 public sealed class Http1Transport : ILoadTransport
 {
     private readonly EndPoint _endPoint;
     private readonly byte[] _request;
     private readonly bool _isHead;
-    private readonly ConcurrentQueue<Http1Connection> _idle = new();
+    private readonly ConcurrentQueue<IHttp1Connection>[] _idle;
+    private IPEndPoint? _resolved;
     private volatile bool _disposed;
 
     public Http1Transport(Uri uri, HttpMethod method, byte[]? body)
+        : this(uri, method, body, EventLoop.IsSupported ? Http1Sockets.EventLoops : Http1Sockets.Runtime)
+    {
+    }
+
+    internal Http1Transport(Uri uri, HttpMethod method, byte[]? body, Http1Sockets sockets)
     {
         if (uri.Scheme != Uri.UriSchemeHttp)
         {
@@ -35,12 +50,17 @@ public sealed class Http1Transport : ILoadTransport
         _endPoint = IPAddress.TryParse(uri.Host, out var address) ? new IPEndPoint(address, uri.Port) : new DnsEndPoint(uri.Host, uri.Port);
         _request = Encode(uri, method, body);
         _isHead = method == HttpMethod.Head;
+        Sockets = sockets;
+        _idle = [.. Enumerable.Range(0, sockets == Http1Sockets.EventLoops ? Environment.ProcessorCount : 1).Select(_ => new ConcurrentQueue<IHttp1Connection>())];
     }
+
+    /// <summary>What drives the connections.</summary>
+    internal Http1Sockets Sockets { get; }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<LoadResponse> SendAsync(CancellationToken cancellationToken)
     {
-        if (_idle.TryDequeue(out var pooled))
+        if (TryTakeIdle(out var pooled))
         {
             try
             {
@@ -53,21 +73,26 @@ public sealed class Http1Transport : ILoadTransport
                 // an answer arrived, so the request goes once more on a new connection, as HttpClient would do.
             }
         }
-        var connection = await Http1Connection.ConnectAsync(_endPoint, cancellationToken);
+        var connection = Sockets == Http1Sockets.EventLoops
+            ? EventLoopConnection.Open(_resolved ??= await ResolveAsync(_endPoint, cancellationToken))
+            : await SocketConnection.ConnectAsync(_endPoint, cancellationToken);
         return await ExchangeAsync(connection, cancellationToken);
     }
 
     public void Dispose()
     {
         _disposed = true;
-        while (_idle.TryDequeue(out var connection))
+        foreach (var queue in _idle)
         {
-            connection.Dispose();
+            while (queue.TryDequeue(out var connection))
+            {
+                connection.Dispose();
+            }
         }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<LoadResponse> ExchangeAsync(Http1Connection connection, CancellationToken cancellationToken)
+    private async ValueTask<LoadResponse> ExchangeAsync(IHttp1Connection connection, CancellationToken cancellationToken)
     {
         var reusable = false;
         try
@@ -80,13 +105,47 @@ public sealed class Http1Transport : ILoadTransport
         {
             if (reusable && !_disposed)
             {
-                _idle.Enqueue(connection);
+                _idle[connection.Loop].Enqueue(connection);
             }
             else
             {
                 connection.Dispose(); // after a failure or "Connection: close" its state is unknown: never reused
             }
         }
+    }
+
+    /// <summary>
+    /// An idle connection, preferably one served by the event loop this code runs on. A closed-model user continues on
+    /// the loop that completed its last answer, so it takes the connection it has just put back: each user keeps one
+    /// connection and one loop, as wrk's connections keep their thread, instead of wandering between the cores.
+    /// </summary>
+    private bool TryTakeIdle([NotNullWhen(true)] out IHttp1Connection? connection)
+    {
+        var count = _idle.Length;
+        var first = Math.Max(0, EventLoop.CurrentIndex) % count;
+        for (var i = 0; i < count; i++)
+        {
+            if (_idle[(first + i) % count].TryDequeue(out connection))
+            {
+                return true;
+            }
+        }
+        connection = null;
+        return false;
+    }
+
+    /// <summary>The address to connect to: a host name is looked up once, and IPv4 preferred (Kestrel's "localhost" listens on both).</summary>
+    private static async ValueTask<IPEndPoint> ResolveAsync(EndPoint endPoint, CancellationToken cancellationToken)
+    {
+        if (endPoint is IPEndPoint address)
+        {
+            return address;
+        }
+        var dns = (DnsEndPoint)endPoint;
+        var addresses = await Dns.GetHostAddressesAsync(dns.Host, cancellationToken);
+        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+            ?? throw new SocketException((int)SocketError.HostNotFound);
+        return new IPEndPoint(chosen, dns.Port);
     }
 
     /// <summary>The request's bytes: request line, Host, and for a body its type and length.</summary>
@@ -103,4 +162,14 @@ public sealed class Http1Transport : ILoadTransport
         head.Append("\r\n");
         return [.. Encoding.ASCII.GetBytes(head.ToString()), .. body ?? []];
     }
+}
+
+/// <summary>What drives an <see cref="Http1Transport"/>'s connections.</summary>
+public enum Http1Sockets
+{
+    /// <summary>The runtime's <see cref="Socket"/> and its socket engine: portable.</summary>
+    Runtime,
+
+    /// <summary>The tool's own epoll loops: Linux x86-64.</summary>
+    EventLoops,
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 
 namespace WebDemo.Load.Engine.Transport;
 
@@ -23,7 +24,7 @@ public sealed class HttpClientTransport(Uri uri, HttpMethod method, byte[]? body
         var bodyBytes = await DrainAsync(response, cancellationToken);
         var threads = response.Headers.NonValidated.TryGetValues(LoadTransport.ThreadPoolThreadsHeader, out var values)
             && int.TryParse(values.ToString(), out var count) ? count : -1;
-        return new LoadResponse((int)response.StatusCode, bodyBytes, threads);
+        return new LoadResponse((int)response.StatusCode, bodyBytes, threads, Stopwatch.GetTimestamp());
     }
 
     public void Dispose() => _invoker.Dispose();
