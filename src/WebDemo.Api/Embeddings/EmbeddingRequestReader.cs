@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using WebDemo.Embedding;
@@ -36,8 +38,9 @@ public static class EmbeddingRequestReader
         EmbeddingRequest? body;
         try
         {
-            // Straight from Kestrel's pipe: no Stream adapter and no extra buffer to rent per request.
-            body = await JsonSerializer.DeserializeAsync(request.BodyReader, OpenAiJsonContext.Default.EmbeddingRequest, context.RequestAborted);
+            body = request.ContentLength is { } length and <= WholeBodyBytes
+                ? await ReadWholeAsync(request.BodyReader, (int)length, context.RequestAborted)
+                : await JsonSerializer.DeserializeAsync(request.BodyReader, OpenAiJsonContext.Default.EmbeddingRequest, context.RequestAborted);
         }
         catch (JsonException exception)
         {
@@ -45,6 +48,31 @@ public static class EmbeddingRequestReader
         }
 
         return Validate(body, request.Query[LatencyQueryParameter], options);
+    }
+
+    /// <summary>
+    /// A body of declared length up to this is awaited whole and parsed in one synchronous pass; a longer or chunked one
+    /// streams through the serializer. Typical requests (a few sentences) arrive together with their headers, so the
+    /// await completes at once and the parse needs none of the asynchronous serializer's per-request state.
+    /// </summary>
+    internal const int WholeBodyBytes = 16 * 1024;
+
+    /// <summary>Straight from Kestrel's pipe: no Stream adapter, no buffer to rent, and no copy when the body is contiguous.</summary>
+    private static async ValueTask<EmbeddingRequest?> ReadWholeAsync(PipeReader reader, int length, CancellationToken cancellationToken)
+    {
+        var result = await reader.ReadAtLeastAsync(length, cancellationToken);
+        var buffer = result.Buffer;
+        try
+        {
+            // The span overload also rejects anything after the JSON value, as the streaming path does.
+            return buffer.IsSingleSegment
+                ? JsonSerializer.Deserialize(buffer.FirstSpan, OpenAiJsonContext.Default.EmbeddingRequest)
+                : JsonSerializer.Deserialize(buffer.ToArray(), OpenAiJsonContext.Default.EmbeddingRequest);
+        }
+        finally
+        {
+            reader.AdvanceTo(buffer.End);
+        }
     }
 
     internal static EmbeddingJob Validate(EmbeddingRequest? body, string? latencyMs, EmbeddingsOptions options)

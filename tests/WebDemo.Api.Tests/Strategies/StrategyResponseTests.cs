@@ -60,6 +60,25 @@ public sealed class StrategyResponseTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(1)]      // ~50 bytes: read whole, parsed in one synchronous pass
+    [InlineData(300)]    // ~10 KB: still read whole
+    [InlineData(1_200)]  // ~40 KB: above EmbeddingRequestReader.WholeBodyBytes, streamed through the serializer
+    public async Task BodiesOfEverySizeGiveOneVectorPerInput(int inputs)
+    {
+        await using var factory = new ApiFactory(output);
+        using var client = factory.CreateClient();
+        var texts = Enumerable.Range(0, inputs).Select(i => $"{Question} {i}").ToArray();
+
+        using var response = await client.PostJsonAsync("/embeddings/async?latencyMs=0", JsonSerializer.Serialize(new { input = texts }));
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal(inputs, body.GetProperty("data").GetArrayLength());
+        Assert.Equal(new HashingEmbedder().Embed(texts[^1]), Floats(body.GetProperty("data")[inputs - 1].GetProperty("embedding")));
+        Assert.Equal(texts.Sum(text => HashingEmbedder.CountTokens(text)), body.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
+    }
+
+    [Theory]
     [MemberData(nameof(Routes))]
     public async Task EveryStrategyReportsThreadsAndTimingsInHeaders(string route, string strategy)
     {

@@ -25,6 +25,7 @@ public static class BadInputCases
         ["truncated JSON"] = new(() => """{"input": "hello", """, Json, "", 400, Invalid, "body", "The body is not valid JSON"),
         ["not JSON at all"] = new(() => "input=hello", Json, "", 400, Invalid, "body", "The body is not valid JSON"),
         ["empty body"] = new(() => "", Json, "", 400, Invalid, "body", "The body is not valid JSON"),
+        ["a second value after the object"] = new(() => """{"input": "hello"} {"input": "again"}""", Json, "", 400, Invalid, "body", "The body is not valid JSON"),
         // Wrong JSON types
         ["body is an array"] = new(() => """["hello"]""", Json, "", 400, Invalid, "body", "The body must be a JSON object"),
         ["input is a number"] = new(() => """{"input": 42}""", Json, "", 400, Invalid, "input", "'input' must be a string or an array of strings, not a number"),
