@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Threading.Tasks.Sources;
 
 namespace WebDemo.Load.Engine.Transport.EventLoops;
@@ -23,13 +22,13 @@ namespace WebDemo.Load.Engine.Transport.EventLoops;
 /// exchange while holding it.
 /// </para>
 /// </remarks>
-internal sealed unsafe class EventLoopConnection : IHttp1Connection, IValueTaskSource<LoadResponse>
+internal sealed class EventLoopConnection : IHttp1Connection, IValueTaskSource<LoadResponse>
 {
     private static int _lastId;
 
     private readonly Lock _gate = new();
     private readonly EventLoop _loop;
-    private readonly int _fd;
+    private readonly NonBlockingSocket _socket;
     private int _slot = -1;
     private readonly Http1AnswerReader _answer = new();
     private ManualResetValueTaskSourceCore<LoadResponse> _completion; // continuations run inline, on the loop thread
@@ -43,11 +42,11 @@ internal sealed unsafe class EventLoopConnection : IHttp1Connection, IValueTaskS
     private Exception? _failure;   // why the connection broke while idle: the next exchange fails with it
     private Exception? _outcome;   // the failure that finished the exchange, or null for an answer
 
-    private EventLoopConnection(EventLoop loop, int fd)
+    private EventLoopConnection(EventLoop loop, NonBlockingSocket socket)
     {
         Id = (uint)Interlocked.Increment(ref _lastId);
         _loop = loop;
-        _fd = fd;
+        _socket = socket;
     }
 
     /// <summary>Names the connection in its epoll events, beside its slot.</summary>
@@ -63,48 +62,17 @@ internal sealed unsafe class EventLoopConnection : IHttp1Connection, IValueTaskS
     /// <exception cref="SocketException">The socket could not be made or the connect was refused at once.</exception>
     public static EventLoopConnection Open(IPEndPoint endPoint)
     {
-        var family = endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? Libc.AddressFamilyInet6 : Libc.AddressFamilyInet;
-        var fd = Libc.Socket(family, Libc.SocketStream | Libc.SocketNonBlocking | Libc.SocketCloseOnExec, 0);
-        if (fd < 0)
-        {
-            throw Libc.LastError();
-        }
-        EventLoopConnection? connection = null;
+        var socket = NonBlockingSocket.Create(endPoint.AddressFamily);
         try
         {
-            var noDelay = 1;
-            if (Libc.SetSocketOption(fd, Libc.ProtocolTcp, Libc.TcpNoDelay, &noDelay, sizeof(int)) < 0)
-            {
-                throw Libc.LastError();
-            }
-            connection = new EventLoopConnection(EventLoop.Next(), fd);
-            var address = endPoint.Serialize(); // the platform's sockaddr
-            int result;
-            fixed (byte* bytes = address.Buffer.Span)
-            {
-                result = Libc.Connect(fd, bytes, address.Size);
-            }
-            var errno = Marshal.GetLastPInvokeError();
-            if (result < 0 && errno != Libc.InProgress)
-            {
-                throw Libc.Error(errno);
-            }
-            // Loopback may connect at once; otherwise the output event says so. Registered only now: epoll reports a
-            // socket that has not begun to connect as hung up.
-            connection._connected = result == 0;
-            connection._slot = connection._loop.Add(connection, fd);
+            var connection = new EventLoopConnection(EventLoop.Next(), socket) { _connected = socket.Connect(endPoint) };
+            // Registered only now: epoll reports a socket that has not begun to connect as hung up.
+            connection._slot = connection._loop.Add(connection, socket.Fd);
             return connection;
         }
         catch
         {
-            if (connection is { _slot: >= 0 })
-            {
-                connection.Dispose();
-            }
-            else
-            {
-                Libc.Close(fd);
-            }
+            socket.Close();
             throw;
         }
     }
@@ -139,7 +107,15 @@ internal sealed unsafe class EventLoopConnection : IHttp1Connection, IValueTaskS
             }
             else if (_connected)
             {
-                failure = SendUnsent();
+                try
+                {
+                    SendUnsent();
+                }
+                catch (SocketException exception)
+                {
+                    failure = exception;
+                    _broken = true;
+                }
             }
             finished = failure is not null && TryFinish();
         }
@@ -168,22 +144,17 @@ internal sealed unsafe class EventLoopConnection : IHttp1Connection, IValueTaskS
             {
                 if (!_connected && (events & (Libc.EpollOut | Libc.EpollError | Libc.EpollHangUp)) != 0)
                 {
-                    int error = 0, length = sizeof(int);
-                    if (Libc.GetSocketOption(_fd, Libc.SocketLevel, Libc.SocketErrorOption, &error, &length) < 0)
+                    if (_socket.ConnectError() is { } error)
                     {
-                        throw Libc.LastError();
-                    }
-                    if (error != 0)
-                    {
-                        throw Libc.Error(error);
+                        throw error;
                     }
                     _connected = true;
                 }
-                if (_connected && _waiting && !_unsent.IsEmpty)
+                if (_connected && _waiting)
                 {
-                    failure = SendUnsent();
+                    SendUnsent();
                 }
-                if (failure is null && (events & (Libc.EpollIn | Libc.EpollReadHangUp | Libc.EpollHangUp | Libc.EpollError)) != 0)
+                if ((events & (Libc.EpollIn | Libc.EpollReadHangUp | Libc.EpollHangUp | Libc.EpollError)) != 0)
                 {
                     var closing = (events & (Libc.EpollReadHangUp | Libc.EpollHangUp | Libc.EpollError)) != 0;
                     finished = _waiting ? ReceiveAnswer(closing) : CheckIdle();
@@ -221,7 +192,7 @@ internal sealed unsafe class EventLoopConnection : IHttp1Connection, IValueTaskS
             _closed = true;
         }
         _loop.Remove(_slot);
-        Libc.Close(_fd);
+        _socket.Close();
     }
 
     public LoadResponse GetResult(short token) => _completion.GetResult(token);
@@ -232,32 +203,17 @@ internal sealed unsafe class EventLoopConnection : IHttp1Connection, IValueTaskS
         _completion.OnCompleted(continuation, state, token, flags);
 
     /// <summary>Writes what is left of the request until it is all out or the socket's buffer is full (the next output event resumes).</summary>
-    private SocketException? SendUnsent()
+    private void SendUnsent()
     {
         while (!_unsent.IsEmpty)
         {
-            nint sent;
-            fixed (byte* bytes = _unsent.Span)
+            var sent = _socket.Send(_unsent.Span);
+            if (sent == 0)
             {
-                sent = Libc.Send(_fd, bytes, _unsent.Length, Libc.NoSignal);
+                return;
             }
-            if (sent >= 0)
-            {
-                _unsent = _unsent[(int)sent..];
-                continue;
-            }
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno == Libc.WouldBlock)
-            {
-                return null;
-            }
-            if (errno != Libc.Interrupted)
-            {
-                _broken = true;
-                return Libc.Error(errno);
-            }
+            _unsent = _unsent[sent..];
         }
-        return null;
     }
 
     /// <summary>Receives what has arrived; true once the answer is complete.</summary>
@@ -267,37 +223,24 @@ internal sealed unsafe class EventLoopConnection : IHttp1Connection, IValueTaskS
         while (true)
         {
             var memory = _answer.ReceiveMemory();
-            nint read;
-            fixed (byte* bytes = memory.Span)
+            var read = _socket.Receive(memory.Span);
+            if (read == NonBlockingSocket.WouldBlock)
             {
-                read = Libc.Receive(_fd, bytes, memory.Length, 0);
-            }
-            if (read > 0)
-            {
-                if (_answer.Received((int)read))
-                {
-                    KeepAlive = _answer.KeepAlive;
-                    return true;
-                }
-                if (read < memory.Length && !closing)
-                {
-                    return false; // all that had arrived is read; the next arrival raises a new edge
-                }
-                continue;
+                return false;
             }
             if (read == 0)
             {
                 _broken = true;
                 return _answer.ServerClosed(); // throws when that cut the answer short
             }
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno == Libc.WouldBlock)
+            if (_answer.Received(read))
             {
-                return false;
+                KeepAlive = _answer.KeepAlive;
+                return true;
             }
-            if (errno != Libc.Interrupted)
+            if (read < memory.Length && !closing)
             {
-                throw Libc.Error(errno);
+                return false; // all that had arrived is read; the next arrival raises a new edge
             }
         }
     }
@@ -305,13 +248,8 @@ internal sealed unsafe class EventLoopConnection : IHttp1Connection, IValueTaskS
     /// <summary>Input on a connection with no request: the server closed it (a keep-alive timeout) or sent bytes nobody asked for.</summary>
     private bool CheckIdle()
     {
-        byte unasked;
-        var read = Libc.Receive(_fd, &unasked, 1, 0);
-        var errno = Marshal.GetLastPInvokeError();
-        if (read >= 0 || errno is not (Libc.WouldBlock or Libc.Interrupted))
-        {
-            _broken = true;
-        }
+        Span<byte> unasked = stackalloc byte[1];
+        _broken |= _socket.Receive(unasked) != NonBlockingSocket.WouldBlock;
         return false;
     }
 
@@ -325,7 +263,7 @@ internal sealed unsafe class EventLoopConnection : IHttp1Connection, IValueTaskS
                 return;
             }
             _broken = true;
-            Libc.Shutdown(_fd, Libc.ShutdownBoth);
+            _socket.Shutdown();
         }
         Complete(new OperationCanceledException(_cancellationToken));
     }
