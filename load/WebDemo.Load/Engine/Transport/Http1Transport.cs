@@ -22,8 +22,8 @@ namespace WebDemo.Load.Engine.Transport;
 /// with the same <see cref="Http1AnswerReader"/>.
 /// </para>
 /// <para>
-/// One request per connection at a time (HTTP/1.1 without pipelining): idle connections wait in a queue (which,
-/// unlike a stack, allocates nothing per request); when none is idle, a new one is opened — as many as there are
+/// One request per connection at a time (HTTP/1.1 without pipelining): idle connections wait in a queue per event
+/// loop (a queue, unlike a stack, allocates nothing per request); when none is idle, a new one is opened — as many as there are
 /// outstanding requests, as wrk and a fleet of browsers would.
 /// </para>
 /// </remarks>
