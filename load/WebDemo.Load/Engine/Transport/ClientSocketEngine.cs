@@ -8,6 +8,9 @@ namespace WebDemo.Load.Engine.Transport;
 /// request sent without waking another thread, which halves the client's context switches per request and leaves more
 /// of a shared machine's CPU to the server. For a server this would be wrong — a blocking handler would stall every
 /// socket of its event loop — so the API processes the tool starts never inherit these settings.
+/// On Linux x86-64 the load's own http:// connections use <see cref="EventLoops.EventLoop"/> instead; these settings
+/// serve everything else that goes through the runtime's sockets: <c>HttpClient</c> (https:// targets, the bystander
+/// probe, the server sampler) and the http:// connections on other platforms.
 /// </summary>
 public static class ClientSocketEngine
 {

@@ -18,7 +18,7 @@ internal sealed class SocketConnection : IHttp1Connection
 
     public int Loop => 0;
 
-    public bool KeepAlive { get; private set; }
+    public bool KeepAlive => _answer.KeepAlive;
 
     public bool ReceivedAny => _answer.ReceivedAny;
 
@@ -42,7 +42,6 @@ internal sealed class SocketConnection : IHttp1Connection
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<LoadResponse> ExchangeAsync(ReadOnlyMemory<byte> request, bool isHead, CancellationToken cancellationToken)
     {
-        KeepAlive = false;
         _answer.Start(isHead);
         for (var remaining = request; !remaining.IsEmpty;)
         {
@@ -53,7 +52,6 @@ internal sealed class SocketConnection : IHttp1Connection
             var read = await _socket.ReceiveAsync(_answer.ReceiveMemory(), SocketFlags.None, cancellationToken);
             if (read == 0 ? _answer.ServerClosed() : _answer.Received(read))
             {
-                KeepAlive = _answer.KeepAlive;
                 return _answer.Response;
             }
         }

@@ -54,7 +54,7 @@ internal sealed class EventLoopConnection : IHttp1Connection, IValueTaskSource<L
 
     public int Loop => _loop.Index;
 
-    public bool KeepAlive { get; private set; }
+    public bool KeepAlive => _answer.KeepAlive;
 
     public bool ReceivedAny => _answer.ReceivedAny;
 
@@ -96,7 +96,6 @@ internal sealed class EventLoopConnection : IHttp1Connection, IValueTaskSource<L
                 // Nothing was sent, so the transport may send the request again on a new connection.
                 throw _failure ?? new IOException("The server closed this idle connection.");
             }
-            KeepAlive = false;
             _completion.Reset();
             version = _completion.Version;
             _unsent = request;
@@ -235,7 +234,6 @@ internal sealed class EventLoopConnection : IHttp1Connection, IValueTaskSource<L
             }
             if (_answer.Received(read))
             {
-                KeepAlive = _answer.KeepAlive;
                 return true;
             }
             if (read < memory.Length && !closing)
