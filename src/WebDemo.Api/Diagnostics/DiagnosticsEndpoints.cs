@@ -29,8 +29,9 @@ public static class DiagnosticsEndpoints
         group.MapGet("/threadpool", GetThreadPool)
             .WithName("GetThreadPool")
             .WithSummary("Thread-pool snapshot: threads, queue, scheduling delay, starvation events, per-strategy latency")
-            .WithDescription("What the live dashboard (/dashboard) and the load tool poll once a second. schedulingDelayMs is how " +
-                "long a probe work item waited for a pool thread: ≈0 when healthy, hundreds of ms to seconds when starved. " +
+            .WithDescription("What the live dashboard (/dashboard) and the load tool poll once a second. schedulingDelayMs is the " +
+                "longest wait for a pool thread of the last second's probe work items: ≈0 when healthy, hundreds of ms to " +
+                "seconds when starved; schedulingDelayMaxMs the same over the last 5 s. " +
                 "rps, p50Ms and p99Ms cover the last 5 s; latencies count from when the server began the request.");
 
         if (app.ServiceProvider.GetRequiredService<IOptions<AdminOptions>>().Value.Enabled)
@@ -59,7 +60,7 @@ public static class DiagnosticsEndpoints
             ThreadPoolState.MaxWorkerThreads,
             ThreadPool.PendingWorkItemCount,
             ThreadPool.CompletedWorkItemCount,
-            Math.Round(probe.Current.TotalMilliseconds, 3),
+            Math.Round(probe.LastSecondMax.TotalMilliseconds, 3),
             Math.Round(probe.RecentMax.TotalMilliseconds, 3),
             starvation.Counts,
             strategies.Snapshot(KnownStrategies)));

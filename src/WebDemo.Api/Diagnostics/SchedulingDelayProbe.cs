@@ -19,20 +19,31 @@ public sealed partial class SchedulingDelayProbe(ILogger<SchedulingDelayProbe> l
     private Thread? _thread;
     private long _completedProbes;
     private long _lastDelayTicks;                            // Stopwatch ticks of the last probe that ran
-    private int _tick;
+    private long _tick;                                      // ticks published so far
 
     /// <summary>The latest delay: the last probe's wait, or longer if an older probe is still waiting.</summary>
     public TimeSpan Current { get; private set; }
 
     /// <summary>The largest <see cref="Current"/> of the last ~5 s.</summary>
-    public TimeSpan RecentMax
+    public TimeSpan RecentMax => MaxOver(RecentTicks);
+
+    /// <summary>
+    /// The largest <see cref="Current"/> of the last second. This, not <see cref="Current"/>, is what a once-a-second
+    /// reader should show: its own request needs a pool thread too, so it is only ever answered at a moment the pool
+    /// had one free, and <see cref="Current"/> is by then the wait of a probe that ran just after the queue drained.
+    /// </summary>
+    public TimeSpan LastSecondMax => MaxOver((int)(TimeSpan.FromSeconds(1) / Interval));
+
+    private TimeSpan MaxOver(int ticks)
     {
-        get
+        lock (_lock)
         {
-            lock (_lock)
+            var max = 0.0;
+            for (var i = 1; i <= Math.Min(ticks, _tick); i++)
             {
-                return TimeSpan.FromMilliseconds(_recent.Max());
+                max = Math.Max(max, _recent[(_tick - i) % RecentTicks]);
             }
+            return TimeSpan.FromMilliseconds(max);
         }
     }
 

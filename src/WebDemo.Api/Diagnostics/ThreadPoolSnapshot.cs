@@ -10,7 +10,10 @@ namespace WebDemo.Api.Diagnostics;
 /// <param name="MaxWorkerThreads">The pool never grows beyond this.</param>
 /// <param name="QueueLength">Work items queued and not yet started.</param>
 /// <param name="CompletedWorkItems">Work items completed since the process started.</param>
-/// <param name="SchedulingDelayMs">The latest probe's wait in the pool's queue (or a still-queued probe's wait so far), ms.</param>
+/// <param name="SchedulingDelayMs">
+/// The longest wait in the pool's queue of the last second's probes (counting a still-queued probe's wait so far), ms. Not
+/// just the latest probe's: this snapshot is only taken once its own request gets a thread, when the queue has drained.
+/// </param>
 /// <param name="SchedulingDelayMaxMs">The largest scheduling delay of the last ~5 s, ms.</param>
 /// <param name="StarvationEvents">Thread injections counted so far, by the runtime's reason.</param>
 /// <param name="Strategies">Per strategy: requests inside it now, completed so far, and RPS, p50 and p99 (ms) of the last 5 s.</param>
