@@ -60,16 +60,13 @@ public sealed class HashingEmbedder
 
         var rentedNative = Dimensions > StackDimensions ? ArrayPool<float>.Shared.Rent(Dimensions) : null;
         var native = rentedNative is null ? stackalloc float[Dimensions] : rentedNative.AsSpan(0, Dimensions);
-        var rentedLower = text.Length > StackLimit ? ArrayPool<char>.Shared.Rent(text.Length) : null;
-        var lower = rentedLower is null ? stackalloc char[text.Length] : rentedLower.AsSpan(0, text.Length);
         try
         {
             if (rentedNative is not null)
             {
                 native.Clear(); // stackalloc memory is already zeroed; pooled memory is not
             }
-            text.ToLowerInvariant(lower);
-            var tokens = Accumulate(lower, native);
+            var tokens = Ascii.IsValid(text) ? AccumulateAscii(text, native) : AccumulateAnyText(text, native);
 
             // Truncating to fewer dimensions (as OpenAI's "dimensions" does) and renormalising keeps vectors unit-length.
             VectorMath.Normalize(native[..destination.Length], destination);
@@ -78,7 +75,6 @@ public sealed class HashingEmbedder
         finally
         {
             if (rentedNative is not null) ArrayPool<float>.Shared.Return(rentedNative);
-            if (rentedLower is not null) ArrayPool<char>.Shared.Return(rentedLower);
         }
     }
 
@@ -90,47 +86,92 @@ public sealed class HashingEmbedder
         return vector;
     }
 
-    private int Accumulate(ReadOnlySpan<char> lower, Span<float> native)
+    // ASCII text (most text): one vectorised pass lower-cases the whole text straight into bytes, one byte per character,
+    // and the byte on either side of each word (a separator, or one of two spare bytes at the ends) becomes its padding,
+    // so no word is copied. Overwriting a separator with ' ' is safe: both are non-word characters to the tokenizer.
+    private int AccumulateAscii(ReadOnlySpan<char> text, Span<float> native)
     {
-        var tokens = 0;
-        var position = 0;
-        Span<byte> stackBuffer = stackalloc byte[StackLimit];
-        while (WordTokenizer.Next(lower, ref position, out var token))
+        var rented = text.Length + 2 > StackLimit ? ArrayPool<byte>.Shared.Rent(text.Length + 2) : null;
+        var buffer = rented is null ? stackalloc byte[text.Length + 2] : rented.AsSpan(0, text.Length + 2);
+        try
         {
-            tokens++;
-            var word = lower.Slice(token.Start, token.Length);
-
-            // " word " in UTF-8: at most 3 bytes per character, since surrogates are never word characters.
-            var size = (word.Length * 3) + 2;
-            var rented = size > stackBuffer.Length ? ArrayPool<byte>.Shared.Rent(size) : null;
-            var padded = rented is null ? stackBuffer : rented.AsSpan();
-            try
+            Ascii.ToLower(text, buffer[1..^1], out _);
+            var tokens = 0;
+            var position = 1;
+            while (WordTokenizer.NextAscii(buffer[..^1], ref position, out var token))
             {
-                var wordBytes = Ascii.FromUtf16(word, padded[1..], out var asciiBytes) == OperationStatus.Done
-                    ? asciiBytes
-                    : Encoding.UTF8.GetBytes(word, padded[1..]);
-
-                // The word feature is 'w' + the word's bytes: the namespace byte goes where the leading space will.
+                tokens++;
+                var padded = buffer.Slice(token.Start - 1, token.Length + 2);
                 padded[0] = WordNamespace;
-                Add(native, MurmurHash3.Hash32(padded[..(wordBytes + 1)]), WordWeight);
-
+                Add(native, MurmurHash3.Hash32(padded[..^1]), WordWeight);
                 padded[0] = (byte)' ';
-                padded[wordBytes + 1] = (byte)' ';
-                if (wordBytes == word.Length)
-                {
-                    AddAsciiNGrams(padded[..(wordBytes + 2)], native);
-                }
-                else
-                {
-                    AddNGrams(word, padded[..(wordBytes + 2)], native);
-                }
+                padded[^1] = (byte)' ';
+                AddAsciiNGrams(padded, native);
             }
-            finally
+            return tokens;
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    // Any other text: lower-cased as UTF-16, then each word encoded to UTF-8 into a padded buffer of its own.
+    private int AccumulateAnyText(ReadOnlySpan<char> text, Span<float> native)
+    {
+        var rentedLower = text.Length > StackLimit ? ArrayPool<char>.Shared.Rent(text.Length) : null;
+        var lower = rentedLower is null ? stackalloc char[text.Length] : rentedLower.AsSpan(0, text.Length);
+        Span<byte> stackBuffer = stackalloc byte[StackLimit];
+        try
+        {
+            text.ToLowerInvariant(lower);
+            var tokens = 0;
+            var position = 0;
+            while (WordTokenizer.Next(lower, ref position, out var token))
             {
-                if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+                tokens++;
+                AddWord(lower.Slice(token.Start, token.Length), stackBuffer, native);
+            }
+            return tokens;
+        }
+        finally
+        {
+            if (rentedLower is not null) ArrayPool<char>.Shared.Return(rentedLower);
+        }
+    }
+
+    private void AddWord(ReadOnlySpan<char> word, Span<byte> stackBuffer, Span<float> native)
+    {
+        // " word " in UTF-8: at most 3 bytes per character, since surrogates are never word characters.
+        var size = (word.Length * 3) + 2;
+        var rented = size > stackBuffer.Length ? ArrayPool<byte>.Shared.Rent(size) : null;
+        var padded = rented is null ? stackBuffer : rented.AsSpan();
+        try
+        {
+            // Most words of a non-ASCII text are still ASCII, and the ASCII encoder is much cheaper per call.
+            var wordBytes = Ascii.FromUtf16(word, padded[1..], out var asciiBytes) == OperationStatus.Done
+                ? asciiBytes
+                : Encoding.UTF8.GetBytes(word, padded[1..]);
+
+            // The word feature is 'w' + the word's bytes: the namespace byte goes where the leading space will.
+            padded[0] = WordNamespace;
+            Add(native, MurmurHash3.Hash32(padded[..(wordBytes + 1)]), WordWeight);
+
+            padded[0] = (byte)' ';
+            padded[wordBytes + 1] = (byte)' ';
+            if (wordBytes == word.Length)
+            {
+                AddAsciiNGrams(padded[..(wordBytes + 2)], native);
+            }
+            else
+            {
+                AddNGrams(word, padded[..(wordBytes + 2)], native);
             }
         }
-        return tokens;
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     // Character n-grams of 3–5 taken inside the space-padded word " word " (scikit-learn's char_wb analyzer), each

@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace WebDemo.Embedding;
@@ -16,53 +17,79 @@ public static class VectorMath
     /// <summary>Writes <paramref name="source"/> scaled to unit length (divided by max(‖source‖, 1e-12)).</summary>
     public static void Normalize(ReadOnlySpan<float> source, Span<float> destination)
     {
-        // Four running sums instead of one, so the additions do not wait on each other (one sum is a chain of 384
-        // dependent additions). The grouping is fixed, so every machine computes the same bits; and for the embedder's
-        // raw sums (multiples of 0.5) every partial sum is exact, so the grouping does not change the result at all.
-        double sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
-        var i = 0;
+        Scale(source, destination, UnitScale(SumOfSquares(source)));
+    }
+
+    /// <summary>The factor that scales a vector with this sum of squares to unit length: 1 / max(‖v‖, 1e-12).</summary>
+    private static float UnitScale(double sumOfSquares) => (float)(1.0 / Math.Max(Math.Sqrt(sumOfSquares), 1e-12));
+
+    /// <summary>Writes every value of <paramref name="source"/> times <paramref name="factor"/> to <paramref name="destination"/>.</summary>
+    private static void Scale(ReadOnlySpan<float> source, Span<float> destination, float factor)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, source.Length, nameof(destination));
+
+        // Each value is scaled on its own, so SIMD lanes give exactly the bits a scalar loop would. The loops below read
+        // through references rather than slices: a slice per vector costs a bounds check, and at 384 values a vector
+        // loop is short enough for that to be most of its time.
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref MemoryMarshal.GetReference(destination);
+        var length = (nuint)source.Length;
+        nuint i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            // The same four sums, one per lane: eight floats widen to two vectors of four doubles, so lane k still adds
-            // source[i + k] and then source[i + 4 + k], in the order of the scalar loop below — the same bits.
-            var sums = Vector256<double>.Zero;
-            for (; i + 8 <= source.Length; i += 8)
+            var factors = Vector256.Create(factor);
+            for (; i + 8 <= length; i += 8)
             {
-                var (lower, upper) = Vector256.Widen(Vector256.Create(source.Slice(i, 8)));
-                sums += lower * lower;
-                sums += upper * upper;
+                (Vector256.LoadUnsafe(ref from, i) * factors).StoreUnsafe(ref to, i);
             }
-            (sum0, sum1, sum2, sum3) = (sums[0], sums[1], sums[2], sums[3]);
         }
-        for (; i + 3 < source.Length; i += 4)
+        for (; i < length; i++)
         {
-            // Widened once into locals: the JIT makes far slower code of (double)source[i] * source[i] here.
-            double a = source[i], b = source[i + 1], c = source[i + 2], d = source[i + 3];
-            sum0 += a * a;
-            sum1 += b * b;
-            sum2 += c * c;
-            sum3 += d * d;
+            Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i) * factor;
         }
-        for (; i < source.Length; i++)
-        {
-            double a = source[i];
-            sum0 += a * a;
-        }
-        var scale = (float)(1.0 / Math.Max(Math.Sqrt((sum0 + sum1) + (sum2 + sum3)), 1e-12));
+    }
 
-        // Each value is scaled on its own, so SIMD lanes give exactly the bits a scalar loop would.
-        var j = 0;
-        if (Vector.IsHardwareAccelerated)
+    // Sixteen running sums instead of one (element i goes to sum i mod 16), so the additions do not wait on each other:
+    // one sum is a chain of 384 dependent additions, four cycles each. The grouping is fixed, so every machine computes
+    // the same bits; and for the embedder's raw sums (multiples of 0.5) every partial sum is exact, so it gives the bits
+    // of a plain sequential sum.
+    private static double SumOfSquares(ReadOnlySpan<float> source)
+    {
+        const int Lanes = 16;
+        Span<double> sums = stackalloc double[Lanes];
+        ref var from = ref MemoryMarshal.GetReference(source);
+        var length = (nuint)source.Length;
+        nuint i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            for (; j + Vector<float>.Count <= source.Length; j += Vector<float>.Count)
+            // The sixteen sums as four vectors of four doubles: sums0 holds sums 0–3, sums1 sums 4–7, and so on.
+            Vector256<double> sums0 = default, sums1 = default, sums2 = default, sums3 = default;
+            for (; i + Lanes <= length; i += Lanes)
             {
-                (new Vector<float>(source[j..]) * scale).CopyTo(destination[j..]);
+                var (a, b) = Vector256.Widen(Vector256.LoadUnsafe(ref from, i));
+                var (c, d) = Vector256.Widen(Vector256.LoadUnsafe(ref from, i + 8));
+                sums0 += a * a;
+                sums1 += b * b;
+                sums2 += c * c;
+                sums3 += d * d;
             }
+            sums0.CopyTo(sums);
+            sums1.CopyTo(sums[4..]);
+            sums2.CopyTo(sums[8..]);
+            sums3.CopyTo(sums[12..]);
         }
-        for (; j < source.Length; j++)
+        for (; i < length; i++)
         {
-            destination[j] = source[j] * scale;
+            double value = Unsafe.Add(ref from, i); // widened once: the JIT makes slower code of (double)x * x
+            sums[(int)(i % Lanes)] += value * value;
         }
+
+        // Lane by lane, then across: the same tree whether the sums came from vectors or from the loop above.
+        var lane0 = (sums[0] + sums[4]) + (sums[8] + sums[12]);
+        var lane1 = (sums[1] + sums[5]) + (sums[9] + sums[13]);
+        var lane2 = (sums[2] + sums[6]) + (sums[10] + sums[14]);
+        var lane3 = (sums[3] + sums[7]) + (sums[11] + sums[15]);
+        return (lane0 + lane1) + (lane2 + lane3);
     }
 
     /// <summary>Cosine similarity of two vectors of the same length.</summary>

@@ -30,12 +30,38 @@ internal static class WordTokenizer
         return false;
     }
 
+    /// <summary>The same over ASCII bytes, one per character.</summary>
+    public static bool NextAscii(ReadOnlySpan<byte> text, ref int position, out Token token)
+    {
+        while (position < text.Length)
+        {
+            while (position < text.Length && !IsAsciiWordChar(text[position]))
+            {
+                position++;
+            }
+            var start = position;
+            while (position < text.Length && IsAsciiWordChar(text[position]))
+            {
+                position++;
+            }
+            if (position - start >= 2)
+            {
+                token = new Token(start, position - start);
+                return true;
+            }
+        }
+        token = default;
+        return false;
+    }
+
+    private static bool IsAsciiWordChar(byte b) => char.IsAsciiLetterOrDigit((char)b) || b == '_';
+
     // \w in .NET and Python's Unicode mode: letters, decimal digits, combining marks and connector punctuation ('_').
     private static bool IsWordChar(char c)
     {
         if (c < 0x80)
         {
-            return char.IsAsciiLetterOrDigit(c) || c == '_';
+            return IsAsciiWordChar((byte)c);
         }
         return CharUnicodeInfo.GetUnicodeCategory(c) switch
         {

@@ -212,6 +212,8 @@ public sealed class HashingEmbedderTests
     {
         { "question", ResetPasswordQuestion },
         { "two-letter word", "ok" },
+        { "words at both ends, one separator apart", "Start,middle.end" },
+        { "separators of one character", "a_b,c1-d2 x.y/zz" },
         { "words of every n-gram length", "ab abc abcd abcde abcdef abcdefg" },
         { "punctuation and digits", "HTTP/2, gRPC & REST: 404s, v1.2.3 -- e-mail_address 2024" },
         { "Latin-1", "Grüße aus Köln — naïve café, Ærøskøbing, façade" },

@@ -3,7 +3,7 @@ using WebDemo.Embedding;
 namespace WebDemo.Api.Tests.Embedding;
 
 /// <summary>
-/// <see cref="VectorMath.Normalize"/> sums squares in four fixed lanes, with SIMD where the machine has it. Any float
+/// <see cref="VectorMath.Normalize"/> sums squares in sixteen fixed lanes, with SIMD where the machine has it. Any float
 /// input, of any length, must give the bits of the plain scalar loop, so every machine computes the same vectors.
 /// </summary>
 public sealed class VectorMathTests
@@ -23,20 +23,23 @@ public sealed class VectorMathTests
         }
     }
 
-    /// <summary>The definition: four running sums of squares in double (element i goes to sum i mod 4), then one scale.</summary>
+    [Fact]
+    public void NormalizeRefusesADestinationShorterThanTheSource() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => VectorMath.Normalize(new float[16], new float[15]));
+
+    /// <summary>
+    /// The definition: sixteen running sums of squares in double (element i goes to sum i mod 16), added up as
+    /// ((t0 + t1) + (t2 + t3)) with t_k = (s_k + s_4+k) + (s_8+k + s_12+k), then one scale.
+    /// </summary>
     private static float[] ScalarNormalize(float[] source)
     {
-        var sums = new double[4];
-        var whole = source.Length - (source.Length % 4);
-        for (var i = 0; i < whole; i++)
+        var sums = new double[16];
+        for (var i = 0; i < source.Length; i++)
         {
-            sums[i % 4] += (double)source[i] * source[i];
+            sums[i % 16] += (double)source[i] * source[i];
         }
-        for (var i = whole; i < source.Length; i++)
-        {
-            sums[0] += (double)source[i] * source[i];
-        }
-        var scale = (float)(1.0 / Math.Max(Math.Sqrt((sums[0] + sums[1]) + (sums[2] + sums[3])), 1e-12));
+        var t = Enumerable.Range(0, 4).Select(k => (sums[k] + sums[4 + k]) + (sums[8 + k] + sums[12 + k])).ToArray();
+        var scale = (float)(1.0 / Math.Max(Math.Sqrt((t[0] + t[1]) + (t[2] + t[3])), 1e-12));
         return [.. source.Select(value => value * scale)];
     }
 }
