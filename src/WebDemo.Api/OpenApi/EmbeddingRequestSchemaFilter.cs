@@ -39,14 +39,13 @@ public sealed class EmbeddingRequestSchemaFilter : ISchemaFilter
             formatSchema.Enum = [JsonValue.Create("float"), JsonValue.Create("base64")];
         }
         concrete.Required = new HashSet<string> { "input" };
-        concrete.Examples =
-        [
-            new JsonObject
-            {
-                ["input"] = new JsonArray("How can I reset my password?", "How do I reset my password"),
-                ["encoding_format"] = "float",
-            },
-        ];
+        // "example", the OpenAPI 3.0 field Swagger UI pre-fills the body from, set itself: whether the 3.1 "examples" list
+        // is written back as "example" in a 3.0 document depends on the Microsoft.OpenApi version (2.7.5 drops it).
+        concrete.Example = new JsonObject
+        {
+            ["input"] = new JsonArray("How can I reset my password?", "How do I reset my password"),
+            ["encoding_format"] = "float",
+        };
     }
 
     private static string JsonNamingPolicyName(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
