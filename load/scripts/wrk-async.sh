@@ -9,9 +9,10 @@
 #   1000 connections: >= 95 % of C / L (9,500 req/s);  2000 connections: >= 90 % (18,000 req/s);  p99 <= 115 ms.
 # Exit status 0 when every target is met, 1 when one is missed, 2 when the run itself failed.
 #
-# Settings (environment): CONNECTIONS (default "1000 2000"), DURATION (60s: wrk opens all its connections at the start of
-# the measured run, and that first second of connection set-up is a twentieth of a 20 s run, enough to move its p99
-# by 10-20 ms; a minute measures the steady state the target is about), WARMUP (10s: tiered JIT and PGO settle before measuring), THREADS (2),
+# Settings (environment): CONNECTIONS (default "1000 2000"),
+# DURATION (60s: wrk opens all its connections at the start of the measured run, and that first second of connection
+# set-up is a twentieth of a 20 s run, enough to move its p99 by 10-20 ms; a minute measures the steady state),
+# WARMUP (10s: tiered JIT and PGO settle before measuring), THREADS (2),
 # LATENCY_MS (100), RUNS (1; on a busy machine the best of several runs is the better estimate of capacity),
 # PORT (a free one), NO_BUILD=1 to use the existing Release build,
 # APP=baseline to measure load/WebDemo.Baseline instead: the same route, wait and answer size on bare Kestrel, with none
