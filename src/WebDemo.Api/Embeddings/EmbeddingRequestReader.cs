@@ -77,20 +77,23 @@ public static class EmbeddingRequestReader
 
     internal static EmbeddingJob Validate(EmbeddingRequest? body, string? latencyMs, EmbeddingsOptions options)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        // Created by the first error only: a valid request (nearly every one) allocates nothing here.
+        Dictionary<string, string[]>? errors = null;
+        void Fail(string field, string message) => (errors ??= new(StringComparer.Ordinal))[field] = [message];
+
         var inputs = body?.Input;
         var promptTokens = 0;
         if (inputs is null)
         {
-            errors["input"] = ["'input' is required: a string or an array of strings."];
+            Fail("input", "'input' is required: a string or an array of strings.");
         }
         else if (inputs.Count == 0)
         {
-            errors["input"] = ["'input' must contain at least one string."];
+            Fail("input", "'input' must contain at least one string.");
         }
         else if (inputs.Count > options.MaxInputsPerRequest)
         {
-            errors["input"] = [$"'input' has {inputs.Count} items; at most {options.MaxInputsPerRequest} are allowed per request."];
+            Fail("input", $"'input' has {inputs.Count} items; at most {options.MaxInputsPerRequest} are allowed per request.");
         }
         else
         {
@@ -99,13 +102,13 @@ public static class EmbeddingRequestReader
                 var text = inputs[i];
                 if (string.IsNullOrWhiteSpace(text))
                 {
-                    errors[$"input[{i}]"] = [$"Item {i} of 'input' is empty; every input must contain text."];
+                    Fail($"input[{i}]", $"Item {i} of 'input' is empty; every input must contain text.");
                     continue;
                 }
                 var tokens = HashingEmbedder.CountTokens(text);
                 if (tokens > options.MaxTokensPerInput)
                 {
-                    errors[$"input[{i}]"] = [$"Item {i} of 'input' has {tokens} word tokens; at most {options.MaxTokensPerInput} are allowed."];
+                    Fail($"input[{i}]", $"Item {i} of 'input' has {tokens} word tokens; at most {options.MaxTokensPerInput} are allowed.");
                 }
                 promptTokens += tokens;
             }
@@ -113,13 +116,13 @@ public static class EmbeddingRequestReader
 
         if (body?.Dimensions is { } dimensions && (dimensions < 1 || dimensions > options.Dimensions))
         {
-            errors["dimensions"] = [$"'dimensions' must be between 1 and {options.Dimensions}; it was {dimensions}."];
+            Fail("dimensions", $"'dimensions' must be between 1 and {options.Dimensions}; it was {dimensions}.");
         }
 
         var format = body?.EncodingFormat ?? "float";
         if (!EmbeddingRequest.EncodingFormats.Contains(format))
         {
-            errors["encoding_format"] = [$"'encoding_format' must be \"float\" or \"base64\"; it was \"{format}\"."];
+            Fail("encoding_format", $"'encoding_format' must be \"float\" or \"base64\"; it was \"{format}\".");
         }
 
         TimeSpan? latency = null;
@@ -131,11 +134,11 @@ public static class EmbeddingRequestReader
             }
             else
             {
-                errors[LatencyQueryParameter] = [$"'{LatencyQueryParameter}' must be a whole number from 0 to {options.MaxLatencyOverrideMs}; it was \"{latencyMs}\"."];
+                Fail(LatencyQueryParameter, $"'{LatencyQueryParameter}' must be a whole number from 0 to {options.MaxLatencyOverrideMs}; it was \"{latencyMs}\".");
             }
         }
 
-        if (errors.Count > 0)
+        if (errors is not null)
         {
             throw new InvalidRequestException(errors);
         }

@@ -38,7 +38,9 @@ public static class EmbeddingsServiceCollectionExtensions
             // Long-lived clients (the batcher keeps one) stay correct through DNS changes by recycling connections.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.AddTransient<IEmbeddingBackend>(sp => new TracedEmbeddingBackend(
+        // One instance for the process: the kind is fixed by the validated options, and neither backend holds
+        // per-request state (the HTTP backend's client recycles its connections, see above).
+        services.AddSingleton<IEmbeddingBackend>(sp => new TracedEmbeddingBackend(
             sp.GetRequiredService<IOptions<BackendOptions>>().Value.Kind == BackendKind.Http
                 ? sp.GetRequiredService<HttpBackend>()
                 : sp.GetRequiredService<SimulatedBackend>()));
