@@ -33,7 +33,7 @@ public sealed class RecordingBackend(SimulatedBackend inner) : IEmbeddingBackend
     public static void Register(IServiceCollection services)
     {
         services.AddSingleton<RecordingBackend>();
-        services.AddTransient<IEmbeddingBackend>(sp => sp.GetRequiredService<RecordingBackend>());
+        services.AddSingleton<IEmbeddingBackend>(sp => sp.GetRequiredService<RecordingBackend>()); // the same lifetime as the real one
     }
 
     public EmbeddingResult Embed(EmbeddingJob job)
