@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
-// The same listen backlog as WebDemo.Api: 2,000 clients connecting at once overflow the default of 512.
-builder.Services.Configure<SocketTransportOptions>(options => options.Backlog = 4096);
+// The same listen backlog as WebDemo.Api (2,000 clients connecting at once overflow the default of 512), and the same
+// SocketTransport section, so that wrk-async.sh can turn inline scheduling on for both.
+builder.Services.AddOptions<SocketTransportOptions>()
+    .Configure(options => options.Backlog = 4096)
+    .BindConfiguration("SocketTransport");
 var app = builder.Build();
 
 var latency = TimeSpan.FromMilliseconds(int.Parse(Environment.GetEnvironmentVariable("LATENCY_MS") ?? "100", CultureInfo.InvariantCulture));
