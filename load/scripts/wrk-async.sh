@@ -14,7 +14,8 @@
 # set-up is a twentieth of a 20 s run, enough to move its p99 by 10-20 ms; a minute measures the steady state),
 # WARMUP (10s: tiered JIT and PGO settle before measuring), THREADS (2),
 # LATENCY_MS (100), RUNS (1; on a busy machine the best of several runs is the better estimate of capacity),
-# PORT (a free one), NO_BUILD=1 to use the existing Release build,
+# PORT (a free one), OUT (where wrk's output and the server log go; artifacts/bench/api or .../baseline),
+# NO_BUILD=1 to use the existing Release build,
 # INLINE (1: request code runs on the socket transport's I/O threads, see below; INLINE=0 measures the default, where
 # every socket completion is queued to the thread pool first),
 # APP=baseline to measure load/WebDemo.Baseline instead: the same route, wait and answer size on bare Kestrel, with none
@@ -30,7 +31,7 @@ threads=${THREADS:-2}
 latency_ms=${LATENCY_MS:-100}
 runs=${RUNS:-1}
 lua=load/scripts/post-embedding.lua
-out=artifacts/bench/${APP:-api}
+out=${OUT:-artifacts/bench/${APP:-api}}
 mkdir -p "$out"
 
 if ! command -v wrk >/dev/null 2>&1; then

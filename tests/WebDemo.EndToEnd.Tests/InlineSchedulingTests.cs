@@ -25,6 +25,8 @@ public sealed class InlineSchedulingTests(ITestOutputHelper output)
     {
         await using var api = await Apps.StartApiAsync(output, InlineScheduling);
         using var client = api.CreateClient(Apps.Timeout);
+        Assert.Contains(api.Output, line => line.Contains("UnsafePreferInlineScheduling is on", StringComparison.Ordinal)
+            && line.Contains("socket completions inline: on", StringComparison.Ordinal));
 
         var elapsed = Stopwatch.StartNew();
         var answers = await Task.WhenAll(Enumerable.Range(0, ConcurrentRequests)

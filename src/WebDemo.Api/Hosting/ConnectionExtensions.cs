@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
 
 namespace WebDemo.Api.Hosting;
 
@@ -29,6 +30,29 @@ public static class ConnectionExtensions
         builder.Services.AddOptions<SocketTransportOptions>()
             .Configure(options => options.Backlog = ListenBacklog)
             .BindConfiguration(SectionName);
+        builder.Services.AddHostedService<InlineSchedulingWarning>();
         return builder;
     }
+}
+
+/// <summary>Says at start-up, where an operator will see it, that request code runs on the I/O threads.</summary>
+internal sealed partial class InlineSchedulingWarning(IOptions<SocketTransportOptions> transport, ILogger<InlineSchedulingWarning> logger)
+    : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (transport.Value.UnsafePreferInlineScheduling)
+        {
+            var inlineCompletions = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1";
+            LogInlineScheduling(logger, inlineCompletions ? "on" : "off");
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "SocketTransport:UnsafePreferInlineScheduling is on: request code runs on Kestrel's I/O threads " +
+            "(socket completions inline: {InlineCompletions}). A blocking strategy now blocks an I/O thread and every connection it serves.")]
+    private static partial void LogInlineScheduling(ILogger logger, string inlineCompletions);
 }
