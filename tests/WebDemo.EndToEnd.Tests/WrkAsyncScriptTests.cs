@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using WebDemo.Testing;
@@ -13,7 +12,7 @@ namespace WebDemo.EndToEnd.Tests;
 public sealed class WrkAsyncScriptTests(ITestOutputHelper output)
 {
     private const int Connections = 50;
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly CommandRun _script = new(output.WriteLine);
 
     [Fact]
     public async Task AShortRunMeasuresTheApiWithRequestCodeOnTheIoThreadsAndPrintsItsSummary()
@@ -35,8 +34,8 @@ public sealed class WrkAsyncScriptTests(ITestOutputHelper output)
 
         // 0: every target met; 1: a target missed (possible at 50 connections on a busy CI machine); 2: the run failed.
         Assert.InRange(exitCode, 0, 1);
-        Assert.Contains(_lines, line => line.Contains("scheduling inline on the I/O threads", StringComparison.Ordinal));
-        var summary = Assert.Single(_lines, line => line.StartsWith($"{Connections} ", StringComparison.Ordinal));
+        Assert.Contains(_script.Lines, line => line.Contains("scheduling inline on the I/O threads", StringComparison.Ordinal));
+        var summary = Assert.Single(_script.Lines, line => line.StartsWith($"{Connections} ", StringComparison.Ordinal));
         var columns = summary.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var requestsPerSecond = double.Parse(columns[1], CultureInfo.InvariantCulture);
         var p50 = double.Parse(columns[3], CultureInfo.InvariantCulture);
@@ -53,9 +52,9 @@ public sealed class WrkAsyncScriptTests(ITestOutputHelper output)
         Assert.Contains("socket completions inline: on", serverLog, StringComparison.Ordinal);
     }
 
-    private async Task<int> RunScriptAsync(string outFolder)
+    private Task<int> RunScriptAsync(string outFolder)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("bash");
         start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "load", "scripts", "wrk-async.sh"));
         start.Environment["CONNECTIONS"] = Connections.ToString(CultureInfo.InvariantCulture);
         start.Environment["DURATION"] = "3s";
@@ -63,38 +62,6 @@ public sealed class WrkAsyncScriptTests(ITestOutputHelper output)
         start.Environment["OUT"] = outFolder;
         // The script measures the Release build; the test command has just built it (a Debug test run lets it build).
         start.Environment["NO_BUILD"] = RepositoryPaths.Configuration == "Release" ? "1" : "0";
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Log(e.Data);
-        process.ErrorDataReceived += (_, e) => Log(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        process.WaitForExit(); // the last output lines
-        return process.ExitCode;
-    }
-
-    private void Log(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        _lines.Enqueue(line);
-        try
-        {
-            output.WriteLine(line);
-        }
-        catch (InvalidOperationException)
-        {
-            // The test has finished; the line is kept in _lines.
-        }
+        return _script.RunAsync(start, TimeSpan.FromMinutes(3));
     }
 }

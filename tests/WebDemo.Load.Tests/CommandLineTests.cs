@@ -8,7 +8,7 @@ namespace WebDemo.Load.Tests;
 public sealed class CommandLineTests(ITestOutputHelper output)
 {
     private static readonly string[] ReportFiles = ["report.html", "report.md", "results.json", "summary.csv", "timeseries.csv"];
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+    private readonly CommandRun _cli = new(output.WriteLine);
 
     [Fact]
     public async Task RunWithAViolatedThresholdExitsNonZeroAndWritesEveryReportFormat()
@@ -51,7 +51,7 @@ public sealed class CommandLineTests(ITestOutputHelper output)
         var exitCode = await RunCliAsync(TimeSpan.FromSeconds(30), "run", "--load", "inject(100)", "--out", Path.GetTempPath());
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains(_lines, line => line.Contains("inject(rate, interval, during)", StringComparison.Ordinal));
+        Assert.Contains(_cli.Lines, line => line.Contains("inject(rate, interval, during)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -105,47 +105,15 @@ public sealed class CommandLineTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<int> RunCliAsync(TimeSpan timeout, params string[] args)
+    private Task<int> RunCliAsync(TimeSpan timeout, params string[] args)
     {
         var dll = Path.Combine(RepositoryPaths.Root, "load", "WebDemo.Load", "bin", RepositoryPaths.Configuration, "net10.0", "WebDemo.Load.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Log(e.Data);
-        process.ErrorDataReceived += (_, e) => Log(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return process.ExitCode;
-    }
-
-    private void Log(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        _lines.Enqueue(line);
-        try
-        {
-            output.WriteLine(line);
-        }
-        catch (InvalidOperationException)
-        {
-            // The test has finished; xunit refuses late lines.
-        }
+        return _cli.RunAsync(start, timeout);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
@@ -12,14 +11,13 @@ public sealed partial class AppProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
-    private readonly Action<string>? _log;
+    private readonly ProcessOutput _output;
 
     private AppProcess(Process process, Uri baseAddress, Action<string>? log)
     {
         _process = process;
         BaseAddress = baseAddress;
-        _log = log;
+        _output = new ProcessOutput(log);
     }
 
     public Uri BaseAddress { get; }
@@ -31,7 +29,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
-    public IReadOnlyCollection<string> Output => _output;
+    public IReadOnlyCollection<string> Output => _output.Lines;
 
     /// <summary>
     /// Starts <c>dotnet src/{project}/bin/{Configuration}/net10.0/{project}.dll</c> on a free loopback port and waits
@@ -99,8 +97,8 @@ public sealed partial class AppProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {launch.Dll}.");
         var app = new AppProcess(process, baseAddress, log);
-        process.OutputDataReceived += (_, e) => app.Record(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Record(e.Data);
+        process.OutputDataReceived += (_, e) => app._output.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => app._output.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -167,7 +165,7 @@ public sealed partial class AppProcess : IAsyncDisposable
             {
                 _process.WaitForExit(); // until the redirected output is drained, so the message shows why it exited
                 throw new InvalidOperationException(
-                    $"The app exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, _output)}");
+                    $"The app exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, _output.Lines)}");
             }
             try
             {
@@ -184,23 +182,6 @@ public sealed partial class AppProcess : IAsyncDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException($"{BaseAddress}{readyPath.TrimStart('/')} was not ready within {timeout}.");
-    }
-
-    private void Record(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        _output.Enqueue(line);
-        try
-        {
-            _log?.Invoke(line);
-        }
-        catch (InvalidOperationException)
-        {
-            // xunit's output helper refuses lines after its test has finished; the line is still in Output.
-        }
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

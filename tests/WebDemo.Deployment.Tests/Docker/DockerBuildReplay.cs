@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WebDemo.Testing;
 
 namespace WebDemo.Deployment.Tests.Docker;
 
@@ -142,9 +143,6 @@ public sealed class DockerBuildReplay : IDisposable
             var start = new ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = Map(stage, workdir),
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
             };
             foreach (var argument in arguments.Skip(1))
             {
@@ -158,26 +156,12 @@ public sealed class DockerBuildReplay : IDisposable
 
             log($"$ {command}");
             _commands.Add(command);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {command}.");
-            var output = new List<string>();
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.Add(e.Data); } } };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.Add(e.Data); } } };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            try
-            {
-                await process.WaitForExitAsync().WaitAsync(CommandTimeout);
-            }
-            catch (TimeoutException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-            process.WaitForExit(); // drains the redirected output
-            if (process.ExitCode != 0)
+            var commandRun = new CommandRun(); // its output is shown only when it fails
+            var exitCode = await commandRun.RunAsync(start, CommandTimeout);
+            if (exitCode != 0)
             {
                 throw new InvalidOperationException(
-                    $"Dockerfile line {run.Line}: '{command}' exited with {process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
+                    $"Dockerfile line {run.Line}: '{command}' exited with {exitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, commandRun.Lines)}");
             }
         }
     }
