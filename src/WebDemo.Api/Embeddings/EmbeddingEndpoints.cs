@@ -8,9 +8,12 @@ public static class EmbeddingEndpoints
 {
     public static RouteGroupBuilder MapEmbeddings(this IEndpointRouteBuilder app)
     {
+        // One filter instance for the process: it keeps no per-request state. (AddEndpointFilter<T>() would create one
+        // for every request, from the request's services.)
+        var pipeline = app.ServiceProvider.GetRequiredService<EmbeddingPipelineFilter>();
         var group = app.MapGroup("/embeddings")
             .WithTags("Strategies")
-            .AddEndpointFilter<EmbeddingPipelineFilter>();
+            .AddEndpointFilter(pipeline);
 
         group.MapPost("/blocking", BlockingStrategy.Handle)
             .AsStrategy(BlockingStrategy.Name, "EmbedBlocking",
@@ -47,7 +50,7 @@ public static class EmbeddingEndpoints
                 "time spent waiting for a batch. A request cancelled while queued is never computed.");
 
         app.MapPost("/v1/embeddings", AsyncStrategy.Handle)
-            .AddEndpointFilter<EmbeddingPipelineFilter>()
+            .AddEndpointFilter(pipeline)
             .WithTags("OpenAI-compatible")
             .AsStrategy(AsyncStrategy.Name, "CreateEmbedding",
                 "OpenAI-compatible embeddings (async strategy)",

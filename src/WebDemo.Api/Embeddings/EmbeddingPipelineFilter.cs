@@ -11,9 +11,12 @@ public sealed record EmbeddingStrategyMetadata(string Name);
 
 /// <summary>
 /// Runs around every strategy: admission control (429 when too many inputs are in flight), the start of the
-/// diagnostics, and the per-strategy metrics. It never waits, so it adds nothing to the comparison.
+/// diagnostics, the per-strategy metrics, and the count of clients that gave up. It never waits, so it adds nothing to
+/// the comparison. One instance serves every request (see <see cref="EmbeddingEndpoints"/>).
 /// </summary>
-public sealed class EmbeddingPipelineFilter(InFlightLimiter limiter, StrategyStatistics statistics, TimeProvider timeProvider) : IEndpointFilter
+public sealed partial class EmbeddingPipelineFilter(
+    InFlightLimiter limiter, StrategyStatistics statistics, ClientDisconnects disconnects, TimeProvider timeProvider,
+    ILogger<EmbeddingPipelineFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -46,6 +49,17 @@ public sealed class EmbeddingPipelineFilter(InFlightLimiter limiter, StrategySta
         {
             return await next(context);
         }
+        catch (OperationCanceledException exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away and the request's token stopped the wait. Nobody is listening, so nothing is
+            // written: nginx's "client closed request" status is for the logs and metrics. Counted per strategy,
+            // which is how the tests prove that async waits end at once.
+            errorType = exception.GetType().FullName;
+            disconnects.Record(strategy);
+            LogClientDisconnected(logger, strategy);
+            http.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return Results.Empty;
+        }
         catch (Exception exception)
         {
             errorType = exception.GetType().FullName;
@@ -62,4 +76,7 @@ public sealed class EmbeddingPipelineFilter(InFlightLimiter limiter, StrategySta
             statistics.Completed(strategy, elapsed, errorType);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client disconnected; the {Strategy} wait was cancelled")]
+    private static partial void LogClientDisconnected(ILogger logger, string strategy);
 }

@@ -47,7 +47,8 @@ public static class EmbeddingRequestReader
             throw InvalidRequestException.FromJson(exception);
         }
 
-        return Validate(body, request.Query[LatencyQueryParameter], options);
+        // Request.Query parses the query string into a new collection; a request without one (nearly every one) skips it.
+        return Validate(body, request.QueryString.HasValue ? request.Query[LatencyQueryParameter] : default, options);
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public static class EmbeddingsServiceCollectionExtensions
         services.AddSingleton(sp => new HashingEmbedder(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.Dimensions));
         services.AddSingleton(sp => new InFlightLimiter(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.MaxInFlightInputs));
         services.AddSingleton<ClientDisconnects>();
+        services.AddSingleton<EmbeddingPipelineFilter>();
 
         // Both backends are registered; the validated options pick one when it is first needed.
         services.AddSingleton<SimulatedBackend>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using WebDemo.Api.Embeddings;
 using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Problems;
@@ -37,8 +38,12 @@ public static class ProblemsExtensions
     public static WebApplication UseProblemHandling(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseMiddleware<ClientDisconnectedMiddleware>(); // outside status code pages: a 499 gets no body
-        app.UseStatusCodePages(); // 404/405 with a problem body too
+        // 404/405/415 from routing get a problem body too. The strategies write every error body themselves, so their
+        // requests skip the middleware, and with it the feature and items it would keep alive through each wait.
+        app.UseWhen(context => !IsEmbeddingStrategy(context), branch => branch.UseStatusCodePages());
         return app;
     }
+
+    private static bool IsEmbeddingStrategy(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EmbeddingStrategyMetadata>() is not null;
 }
