@@ -67,7 +67,7 @@ log="$out/wrk-async-server.log"
 # With INLINE=1 (the default) the server is also tuned the way an all-async service can be: the runtime completes socket
 # operations on its epoll threads (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS) and Kestrel runs request code there too
 # (SocketTransport:UnsafePreferInlineScheduling), instead of queueing each read and write to the thread pool. On two
-# cores shared with wrk that hop is what the tail waits for: p99 108-110 against 116 ms at 1,000 connections, 113-117
+# cores shared with wrk that hop is what the tail waits for: p99 108-110 against 116 ms at 1,000 connections, 113-119
 # against 129-132 ms at 2,000 (README, "Performance").
 # Unsafe for the blocking strategies, which would block the I/O threads, so it is off unless asked for.
 inline_settings=()
