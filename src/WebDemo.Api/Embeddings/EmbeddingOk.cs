@@ -8,7 +8,8 @@ namespace WebDemo.Api.Embeddings;
 
 /// <summary>
 /// The 200 answer of every strategy: the OpenAI body, serialized synchronously into a buffer owned by the current
-/// thread and sent in one write with a Content-Length.
+/// thread and sent in one write with a Content-Length. It also carries when the backend call started and how long it
+/// took, for the diagnostic headers (<see cref="DiagnosticHeaders"/>).
 /// </summary>
 /// <remarks>
 /// <c>TypedResults.Ok(body)</c> would serialize through the asynchronous JSON writer into the response pipe, in
@@ -17,7 +18,7 @@ namespace WebDemo.Api.Embeddings;
 /// System.Text.Json uses for its own writers), and knowing their count lets Kestrel send a plain Content-Length.
 /// Under thousands of concurrent requests this is one of the few per-request costs the server controls.
 /// </remarks>
-public sealed class EmbeddingOk(EmbeddingResponse value)
+public sealed class EmbeddingOk(EmbeddingResponse value, long backendStartedAt, TimeSpan backendElapsed)
     : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<EmbeddingResponse>, IContentTypeHttpResult, IEndpointMetadataProvider
 {
     private const string JsonContentType = "application/json; charset=utf-8";
@@ -29,6 +30,11 @@ public sealed class EmbeddingOk(EmbeddingResponse value)
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     public EmbeddingResponse Value => value;
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of the start of the backend call.</summary>
+    public long BackendStartedAt => backendStartedAt;
+
+    public TimeSpan BackendElapsed => backendElapsed;
 
     object? IValueHttpResult.Value => value;
 

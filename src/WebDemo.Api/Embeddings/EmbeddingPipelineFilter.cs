@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using WebDemo.Api.Diagnostics;
@@ -10,9 +9,10 @@ namespace WebDemo.Api.Embeddings;
 public sealed record EmbeddingStrategyMetadata(string Name);
 
 /// <summary>
-/// Runs around every strategy: admission control (429 when too many inputs are in flight), the start of the
-/// diagnostics, the per-strategy metrics, and the count of clients that gave up. It never waits, so it adds nothing to
-/// the comparison. One instance serves every request (see <see cref="EmbeddingEndpoints"/>).
+/// Runs around every strategy: admission control (429 when too many inputs are in flight), the diagnostic headers of
+/// every answer (<see cref="DiagnosticHeaders"/>), the per-strategy metrics, and the count of clients that gave up. It
+/// never waits, so it adds nothing to the comparison, and the strategies only compute. One instance serves every
+/// request (see <see cref="EmbeddingEndpoints"/>).
 /// </summary>
 public sealed partial class EmbeddingPipelineFilter(
     InFlightLimiter limiter, StrategyStatistics statistics, ClientDisconnects disconnects, TimeProvider timeProvider,
@@ -23,10 +23,8 @@ public sealed partial class EmbeddingPipelineFilter(
         var http = context.HttpContext;
         var strategy = http.GetEndpoint()?.Metadata.GetMetadata<EmbeddingStrategyMetadata>()?.Name ?? "unknown";
         var job = context.GetArgument<EmbeddingJob>(0);
-        var diagnostics = new RequestDiagnostics { Strategy = strategy };
-        http.Features.Set(diagnostics);
-        http.Response.Headers[DiagnosticHeaders.Strategy] = strategy;
-        http.Response.Headers[DiagnosticHeaders.StartThread] = diagnostics.StartThreadId.ToString(CultureInfo.InvariantCulture);
+        var startedAt = Stopwatch.GetTimestamp();
+        var startThread = Environment.CurrentManagedThreadId;
         var serverActivity = http.Features.Get<IHttpActivityFeature>()?.Activity;
         if (serverActivity is { Recorded: true }) // only a span that will be exported needs the tag
         {
@@ -36,6 +34,7 @@ public sealed partial class EmbeddingPipelineFilter(
         if (!limiter.TryAcquire(job.Inputs.Count))
         {
             statistics.Rejected(strategy);
+            DiagnosticHeaders.WriteStart(http.Response, strategy, startThread);
             http.Response.Headers[HeaderNames.RetryAfter] = "1";
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
@@ -47,7 +46,13 @@ public sealed partial class EmbeddingPipelineFilter(
         string? errorType = null;
         try
         {
-            return await next(context);
+            var result = await next(context);
+            if (result is EmbeddingOk answer)
+            {
+                // Written here, once the strategy has answered, on the thread that finished the request.
+                DiagnosticHeaders.Write(http.Response, strategy, startThread, startedAt, answer);
+            }
+            return result;
         }
         catch (OperationCanceledException exception) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -71,7 +76,7 @@ public sealed partial class EmbeddingPipelineFilter(
             // From when the server began the request (its activity's start), not from this filter, so that waits for
             // a thread between the two (reading the body, every await under starvation) count too.
             var elapsed = serverActivity is null
-                ? Stopwatch.GetElapsedTime(diagnostics.StartedAt)
+                ? Stopwatch.GetElapsedTime(startedAt)
                 : timeProvider.GetUtcNow().UtcDateTime - serverActivity.StartTimeUtc;
             statistics.Completed(strategy, elapsed, errorType);
         }

@@ -36,6 +36,8 @@ public sealed class BackpressureTests(ITestOutputHelper output)
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"the refusal took {stopwatch.Elapsed}");
         await refused.AssertStatusAsync(HttpStatusCode.TooManyRequests);
         Assert.Equal("1", refused.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The refusal still says which strategy refused it.
+        Assert.Equal(route.Split('/')[^1], Assert.Single(refused.Headers.GetValues("x-strategy")));
         var problem = await refused.ReadJsonAsync();
         Assert.Equal("Model is overloaded", problem.GetProperty("title").GetString());
         Assert.Equal(429, problem.GetProperty("status").GetInt32());

@@ -14,9 +14,9 @@ public static class AsyncStrategy
     public const string Name = "async";
 
     public static async Task<EmbeddingOk> Handle(
-        EmbeddingJob job, IEmbeddingBackend backend, HttpContext context, CancellationToken cancellationToken)
+        EmbeddingJob job, IEmbeddingBackend backend, CancellationToken cancellationToken)
     {
         var result = await backend.EmbedAsync(job, cancellationToken); // the thread is released while waiting
-        return EmbeddingResponses.Ok(context, job, result);
+        return EmbeddingResponses.Ok(job, result);
     }
 }

@@ -15,9 +15,9 @@ public static class BatchedStrategy
     public const string Name = "batched";
 
     public static async Task<EmbeddingOk> Handle(
-        EmbeddingJob job, EmbeddingBatcher batcher, HttpContext context, CancellationToken cancellationToken)
+        EmbeddingJob job, EmbeddingBatcher batcher, CancellationToken cancellationToken)
     {
         var result = await batcher.EmbedAsync(job, cancellationToken); // queued; the worker completes it
-        return EmbeddingResponses.Ok(context, job, result);
+        return EmbeddingResponses.Ok(job, result);
     }
 }

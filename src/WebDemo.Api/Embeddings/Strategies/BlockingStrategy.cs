@@ -13,9 +13,9 @@ public static class BlockingStrategy
 {
     public const string Name = "blocking";
 
-    public static EmbeddingOk Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
+    public static EmbeddingOk Handle(EmbeddingJob job, IEmbeddingBackend backend)
     {
         var result = backend.Embed(job); // the request thread is blocked right here
-        return EmbeddingResponses.Ok(context, job, result);
+        return EmbeddingResponses.Ok(job, result);
     }
 }

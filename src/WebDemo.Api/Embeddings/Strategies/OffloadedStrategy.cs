@@ -12,9 +12,9 @@ public static class OffloadedStrategy
 {
     public const string Name = "offloaded";
 
-    public static async Task<EmbeddingOk> Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
+    public static async Task<EmbeddingOk> Handle(EmbeddingJob job, IEmbeddingBackend backend)
     {
         var result = await Task.Run(() => backend.Embed(job)); // blocks a different pool thread
-        return EmbeddingResponses.Ok(context, job, result);
+        return EmbeddingResponses.Ok(job, result);
     }
 }

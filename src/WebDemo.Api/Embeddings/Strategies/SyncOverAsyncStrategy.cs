@@ -14,9 +14,9 @@ public static class SyncOverAsyncStrategy
 {
     public const string Name = "sync-over-async";
 
-    public static EmbeddingOk Handle(EmbeddingJob job, IEmbeddingBackend backend, HttpContext context)
+    public static EmbeddingOk Handle(EmbeddingJob job, IEmbeddingBackend backend)
     {
         var result = backend.EmbedAsync(job, CancellationToken.None).GetAwaiter().GetResult(); // blocks on a task
-        return EmbeddingResponses.Ok(context, job, result);
+        return EmbeddingResponses.Ok(job, result);
     }
 }
