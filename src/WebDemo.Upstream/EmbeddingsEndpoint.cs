@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -69,9 +68,9 @@ public static class EmbeddingsEndpoint
         }
 
         var headers = context.Response.Headers;
-        headers["x-queue-time"] = Milliseconds(queueTime);
-        headers["x-inference-time"] = Milliseconds(Stopwatch.GetElapsedTime(inferenceStartedAt));
-        headers["x-total-time"] = Milliseconds(Stopwatch.GetElapsedTime(startedAt));
+        headers[TimingHeaders.QueueTime] = TimingHeaders.Milliseconds(queueTime);
+        headers[TimingHeaders.InferenceTime] = TimingHeaders.Milliseconds(Stopwatch.GetElapsedTime(inferenceStartedAt));
+        headers[TimingHeaders.TotalTime] = TimingHeaders.Milliseconds(Stopwatch.GetElapsedTime(startedAt));
         var model = string.IsNullOrWhiteSpace(request.Model) ? settings.Model : request.Model;
         return TypedResults.Json(new EmbeddingResponse(data, model, new EmbeddingUsage(tokens, tokens)), OpenAiJsonContext.Default.EmbeddingResponse);
     }
@@ -79,6 +78,4 @@ public static class EmbeddingsEndpoint
     private static JsonHttpResult<OpenAiErrorResponse> Error(int status, string message, string type, string? param) =>
         TypedResults.Json(new OpenAiErrorResponse(new OpenAiError(message, type, param, null)),
             OpenAiJsonContext.Default.OpenAiErrorResponse, statusCode: status);
-
-    private static string Milliseconds(TimeSpan elapsed) => elapsed.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Embeddings;
 
@@ -13,9 +14,9 @@ public static class DiagnosticHeaders
     public const string StartThread = "x-thread-start";
     public const string EndThread = "x-thread-end";
     public const string PoolThreads = "x-threadpool-threads";
-    public const string QueueTime = "x-queue-time";
-    public const string InferenceTime = "x-inference-time";
-    public const string TotalTime = "x-total-time";
+    public const string QueueTime = TimingHeaders.QueueTime;
+    public const string InferenceTime = TimingHeaders.InferenceTime;
+    public const string TotalTime = TimingHeaders.TotalTime;
 
     /// <summary>The strategy and the thread the request started on: on every answer of a strategy, a 429 too.</summary>
     public static void WriteStart(HttpResponse response, string strategy, int startThread)
@@ -34,15 +35,10 @@ public static class DiagnosticHeaders
         headers[PoolThreads] = Format(ThreadPool.ThreadCount);
         // Queue time: from the request reaching the strategy until the backend started on it
         // (Task.Run scheduling for "offloaded", the batch queue for "batched").
-        headers[QueueTime] = Milliseconds(Stopwatch.GetElapsedTime(startedAt, answer.BackendStartedAt));
-        headers[InferenceTime] = Milliseconds(answer.BackendElapsed);
-        headers[TotalTime] = Milliseconds(Stopwatch.GetElapsedTime(startedAt));
+        headers[QueueTime] = TimingHeaders.Milliseconds(Stopwatch.GetElapsedTime(startedAt, answer.BackendStartedAt));
+        headers[InferenceTime] = TimingHeaders.Milliseconds(answer.BackendElapsed);
+        headers[TotalTime] = TimingHeaders.Milliseconds(Stopwatch.GetElapsedTime(startedAt));
     }
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    // Three decimals, trailing zeros dropped ("101.35"), as "0.###" would write them; rounding and then writing the
-    // shortest form costs less than a custom format string, which is parsed again on every call (three per response).
-    private static string Milliseconds(TimeSpan elapsed) =>
-        Math.Round(Math.Max(0, elapsed.TotalMilliseconds), 3, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
 }
