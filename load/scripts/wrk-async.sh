@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The performance target of POST /embeddings/async, measured with wrk (Debian package) on this machine.
 #
-#   load/scripts/wrk-async.sh                    # build (Release), start the API, warm up, measure 1000 and 2000 connections
+#   load/scripts/wrk-async.sh                    # build (Release); for 1000, then 2000 connections: start the API, warm up, measure
 #   CONNECTIONS="500 1000" DURATION=30s load/scripts/wrk-async.sh
 #
 # Little's law: with a backend latency L and C connections that each wait for their answer before sending the next
@@ -57,9 +57,8 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$needed_fds" ]; then
   ulimit -n "$needed_fds" 2>/dev/null || { echo "ulimit -n is $(ulimit -n); raise it to $needed_fds (ulimit -n $needed_fds)."; exit 2; }
 fi
 
-port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-base="http://127.0.0.1:${port}"
 log="$out/wrk-async-server.log"
+: >"$log"
 
 # The API as the benchmark needs it: a backend wait of exactly LATENCY_MS (no per-input cost, no jitter), an in-flight
 # limit far above the connection count (otherwise most requests would be answered 429 at once), and Warning-level
@@ -77,35 +76,51 @@ if [ "${INLINE:-1}" = 1 ]; then
 fi
 # The server also asks Linux (6.12+) for a shorter CPU time slice than the default (1.4 ms here): on two cores shared
 # with wrk, a thread that wakes (a timer that fired, a socket with data) waits less for the CPU, and the server gives the
-# CPU back to wrk sooner. p99 at 2,000 connections 112.8-114.6 against 115.1-118.5 ms (README, "Performance").
+# CPU back to wrk sooner. p99 at 2,000 connections 112.8-114.8 against 115.1-118.5 ms (README, "Performance").
 # wrk keeps the default: it stands for the clients, which a server does not choose.
 slice_prefix=()
 slice_us=${SLICE_US:-100}
 [ "$slice_us" = 0 ] || slice_prefix=(python3 load/scripts/with-slice.py "$slice_us")
-"${slice_prefix[@]}" env ASPNETCORE_ENVIRONMENT=Production \
-    "${inline_settings[@]}" \
-    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-    Embeddings__MaxInFlightInputs=1000000 \
-    Backend__Kind=Simulated \
-    Backend__Simulated__BaseLatencyMs="$latency_ms" \
-    Backend__Simulated__PerInputLatencyMs=0 \
-    Backend__Simulated__JitterMs=0 \
-    Serilog__MinimumLevel__Default=Warning \
-    LATENCY_MS="$latency_ms" \
-    dotnet "$dll" --urls "$base" >"$log" 2>&1 &
-api_pid=$!
-trap 'kill "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null || true' EXIT
 
-for _ in $(seq 300); do
-  curl -fs -o /dev/null "$base/health/ready" && break
-  kill -0 "$api_pid" 2>/dev/null || { echo "The API exited while starting:"; cat "$log"; exit 2; }
-  sleep 0.1
-done
-curl -fs -o /dev/null "$base/health/ready" || { echo "The API did not become ready at $base"; exit 2; }
-# The slice the kernel granted the server (ns; kernels before 6.6 do not report one).
-server_slice=$(awk '$1 == "se.slice" { printf "%.1f ms", $3 / 1e6 }' "/proc/$api_pid/sched" 2>/dev/null || true)
-curl -fs -o /dev/null -X POST "$base/embeddings/async" -H 'Content-Type: application/json' -d '{"input":"warm"}' \
-  || { echo "POST /embeddings/async failed before the benchmark"; exit 2; }
+# Every measured run gets a server process of its own, as the reference numbers in ../shared/environment.md were taken:
+# wrk closes all its connections at the end of a run and opens new ones for the next, and the closed connections' state,
+# by then in gen2, would otherwise be garbage that a later run's collections pay for (README, "Performance").
+api_pid=""
+stop_server() {
+  [ -n "$api_pid" ] || return 0
+  kill "$api_pid" 2>/dev/null || true
+  wait "$api_pid" 2>/dev/null || true
+  api_pid=""
+}
+trap stop_server EXIT
+
+start_server() {
+  local port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+  base="http://127.0.0.1:${port}"
+  echo "== server for $1" >>"$log"
+  "${slice_prefix[@]}" env ASPNETCORE_ENVIRONMENT=Production \
+      "${inline_settings[@]}" \
+      DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+      Embeddings__MaxInFlightInputs=1000000 \
+      Backend__Kind=Simulated \
+      Backend__Simulated__BaseLatencyMs="$latency_ms" \
+      Backend__Simulated__PerInputLatencyMs=0 \
+      Backend__Simulated__JitterMs=0 \
+      Serilog__MinimumLevel__Default=Warning \
+      LATENCY_MS="$latency_ms" \
+      dotnet "$dll" --urls "$base" >>"$log" 2>&1 &
+  api_pid=$!
+  for _ in $(seq 300); do
+    curl -fs -o /dev/null "$base/health/ready" && break
+    kill -0 "$api_pid" 2>/dev/null || { echo "The API exited while starting:"; cat "$log"; exit 2; }
+    sleep 0.1
+  done
+  curl -fs -o /dev/null "$base/health/ready" || { echo "The API did not become ready at $base"; exit 2; }
+  # The slice the kernel granted the server (ns; kernels before 6.6 do not report one).
+  server_slice=$(awk '$1 == "se.slice" { printf "%.1f ms", $3 / 1e6 }' "/proc/$api_pid/sched" 2>/dev/null || true)
+  curl -fs -o /dev/null -X POST "$base/embeddings/async" -H 'Content-Type: application/json' -d '{"input":"warm"}' \
+    || { echo "POST /embeddings/async failed before the benchmark"; exit 2; }
+}
 
 status=0
 summary=()
@@ -119,11 +134,13 @@ for c in "${connections[@]}"; do
   met_once=0
   for run in $(seq "$runs"); do
     echo
-    echo "== ${c} connections, run ${run}/${runs}: warm-up ${warmup}, then ${duration} measured (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo "== ${c} connections, run ${run}/${runs}: a fresh server, warm-up ${warmup}, then ${duration} measured (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    start_server "${c} connections, run ${run}"
     wrk -t"$threads" -c"$c" -d"$warmup" -s "$lua" "$base/embeddings/async" >/dev/null
     result="$out/wrk-async-c${c}-run${run}.txt"
     wrk -t"$threads" -c"$c" -d"$duration" --timeout 5s --latency -s "$lua" "$base/embeddings/async" | tee "$result"
     load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+    stop_server
 
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$result")
     p50=$(wrk_ms "$result" 50% 1)
