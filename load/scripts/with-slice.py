@@ -9,7 +9,7 @@ for two cores) and the one whose slice ends first runs next. Since Linux 6.12 a 
 it wakes, it gets the CPU sooner, and it gives the CPU back sooner. Threads created later inherit the slice, so set
 before exec it covers every thread of the command, the .NET runtime's included.
 
-On two cores shared between the API and wrk, a 0.1 ms slice for the server took 1.5-5.7 ms off p99 at 2,000
+On two cores shared between the API and wrk, a 0.1 ms slice for the server took 0.9-5.7 ms off p99 at 2,000
 connections (README, "Performance"). The slice the kernel granted is in /proc/<pid>/sched (se.slice, in ns).
 
 On a kernel that cannot set it, or on a machine without the call, this prints a warning and runs the command anyway.

@@ -12,7 +12,7 @@ public sealed class WithSliceScriptTests(ITestOutputHelper output)
     private static readonly string Script = Path.Combine(RepositoryPaths.Root, "load", "scripts", "with-slice.py");
 
     // Custom slices for ordinary threads came with Linux 6.12; older kernels leave the default, which the script allows.
-    private static bool KernelGrantsCustomSlices => Environment.OSVersion.Version >= new Version(6, 12);
+    internal static bool KernelGrantsCustomSlices => Environment.OSVersion.Version >= new Version(6, 12);
 
     private readonly CommandRun _run = new(output.WriteLine);
 
