@@ -12,7 +12,8 @@ before exec it covers every thread of the command, the .NET runtime's included.
 On two cores shared between the API and wrk, a 0.1 ms slice for the server took 0.9-5.7 ms off p99 at 2,000
 connections (README, "Performance"). The slice the kernel granted is in /proc/<pid>/sched (se.slice, in ns).
 
-On a kernel that cannot set it, or on a machine without the call, this prints a warning and runs the command anyway.
+Kernels 6.6-6.11 accept the call and keep their default slice (wrk-async.sh prints the slice granted); where the call
+fails or does not exist, this prints a warning and runs the command anyway.
 """
 import ctypes
 import os
