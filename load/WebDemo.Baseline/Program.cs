@@ -1,6 +1,6 @@
 // The ceiling of POST /embeddings/async on this machine: the same route, the same backend wait (LATENCY_MS, default
 // 100) and an answer of the same size, but no embedder, validation, filter, metrics, tracing, diagnostic headers or
-// logging. load/scripts/wrk-async.sh runs it with APP=baseline; the gap between the two is what WebDemo.Api's
+// logging. load/scripts/bench-async.sh runs it alternately with the API; the gap between the two is what WebDemo.Api's
 // per-request work costs under 1,000-2,000 concurrent connections.
 using System.Globalization;
 using System.Text;
@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 // The same listen backlog as WebDemo.Api (2,000 clients connecting at once overflow the default of 512), and the same
-// SocketTransport section, so that wrk-async.sh can turn inline scheduling on for both.
+// SocketTransport section, so that a setting such as inline scheduling can be measured on both.
 builder.Services.AddOptions<SocketTransportOptions>()
     .Configure(options => options.Backlog = 4096)
     .BindConfiguration("SocketTransport");

@@ -5,9 +5,9 @@ using System.Net;
 namespace WebDemo.EndToEnd.Tests;
 
 /// <summary>
-/// The configuration load/scripts/wrk-async.sh measures the async strategy with: socket completions and request code
-/// run inline on the transport's I/O threads instead of being queued to the thread pool. It must still answer every
-/// request correctly, and still overlap the waits of concurrent requests.
+/// The documented, off-by-default inline scheduling setting: socket completions and request code run inline on the
+/// transport's I/O threads instead of being queued to the thread pool. It must still answer every request correctly,
+/// and still overlap the waits of concurrent requests.
 /// </summary>
 public sealed class InlineSchedulingTests(ITestOutputHelper output)
 {

@@ -20,9 +20,8 @@ public static class ConnectionExtensions
     /// </para>
     /// <para>
     /// <c>SocketTransport:UnsafePreferInlineScheduling</c> (off by default) runs request code on the transport's I/O
-    /// threads instead of queueing it to the thread pool: one hop less per read and per write, which
-    /// load/scripts/wrk-async.sh turns on to measure the async strategy at its best. It is unsafe here because of the
-    /// blocking strategies: a handler that blocks then blocks an I/O thread, and every connection that thread serves waits.
+    /// threads instead of queueing it to the thread pool: one hop less per read and per write (measured in
+    /// docs/performance.md). It is unsafe here because of the blocking strategies: a handler that blocks then blocks an I/O thread, and every connection that thread serves waits.
     /// </para>
     /// </summary>
     public static WebApplicationBuilder AddConnectionHandling(this WebApplicationBuilder builder)

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# The async path against this machine's own ceiling, one command:
+#
+#   load/scripts/bench-async.sh                          # 1,000 and 2,000 connections, 2 rounds of 20 s runs
+#   ROUNDS=3 CONNECTIONS="500 1000" load/scripts/bench-async.sh
+#
+# For every connection count and round it measures POST /embeddings/async on WebDemo.Api and on load/WebDemo.Baseline
+# (bare Kestrel: the same route, the same wait, an answer of the same size, none of the API's per-request work), taking
+# turns, each in a fresh process in its default configuration, with wrk (Debian package) as the client. It prints the
+# medians per application and the ratios that say how close the API comes to what this machine can do:
+#   throughput  API ÷ baseline      target >= 97 %
+#   p99         API ÷ baseline      target <= 1.05x
+#   throughput  API ÷ (C / L)       target >= 95 % at up to 1,000 connections (Little's law: C connections that each
+#                                   wait L for their answer can at best be served C / L times a second)
+# Exit status: 0 when every target holds, 1 when one is missed, 2 when a run itself failed.
+#
+# Settings (environment): CONNECTIONS ("1000 2000"), ROUNDS (2), DURATION (20s), WARMUP (5s: tiered JIT settles),
+# THREADS (wrk threads, 2), LATENCY_MS (100), OUT (artifacts/bench/async), NO_BUILD=1 to reuse the Release build.
+#
+# Both servers run as a user runs them: no inline scheduling, no CPU-slice or priority changes. The API's settings are
+# its defaults except what the workload itself needs: an in-flight limit above the connection count (the default 512
+# would answer most requests 429), a backend wait of exactly LATENCY_MS like the baseline's (no per-input cost, no
+# jitter), and Warning-level logs, since the baseline writes none and one console line per request at 18,000 req/s
+# would measure the terminal.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source load/scripts/wrk-latency.sh
+
+connections=(${CONNECTIONS:-1000 2000})
+rounds=${ROUNDS:-2}
+duration=${DURATION:-20s}
+warmup=${WARMUP:-5s}
+threads=${THREADS:-2}
+latency_ms=${LATENCY_MS:-100}
+out=${OUT:-artifacts/bench/async}
+lua=load/scripts/post-embedding.lua
+mkdir -p "$out"
+log="$out/servers.log"
+: >"$log"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "Installing wrk (Debian package)..."
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
+fi
+if [ "${NO_BUILD:-0}" != 1 ]; then
+  echo "Building WebDemo.Api and WebDemo.Baseline (Release)..."
+  dotnet build src/WebDemo.Api/WebDemo.Api.csproj -c Release -nologo -v:q >/dev/null
+  dotnet build load/WebDemo.Baseline/WebDemo.Baseline.csproj -c Release -nologo -v:q >/dev/null
+fi
+
+# Each connection is a socket on both ends; 2,000 connections need more than the common default of 1,024 descriptors.
+needed_fds=$(( 2 * $(printf '%s\n' "${connections[@]}" | sort -n | tail -1) + 512 ))
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$needed_fds" ]; then
+  ulimit -n "$needed_fds" 2>/dev/null || { echo "ulimit -n is $(ulimit -n); raise it to $needed_fds."; exit 2; }
+fi
+
+server_pid=""
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+trap stop_server EXIT
+
+# start_server APP LABEL — a fresh process of APP (api or baseline) on a free port; sets $base.
+start_server() {
+  local port dll
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  base="http://127.0.0.1:${port}"
+  case "$1" in
+    api) dll=src/WebDemo.Api/bin/Release/net10.0/WebDemo.Api.dll ;;
+    baseline) dll=load/WebDemo.Baseline/bin/Release/net10.0/WebDemo.Baseline.dll ;;
+  esac
+  echo "== $1 for $2" >>"$log"
+  env ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+      Embeddings__MaxInFlightInputs=1000000 \
+      Backend__Simulated__BaseLatencyMs="$latency_ms" \
+      Backend__Simulated__PerInputLatencyMs=0 \
+      Backend__Simulated__JitterMs=0 \
+      Serilog__MinimumLevel__Default=Warning \
+      LATENCY_MS="$latency_ms" \
+      dotnet "$dll" --urls "$base" >>"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 300); do
+    curl -fs -o /dev/null "$base/health/ready" && break
+    kill -0 "$server_pid" 2>/dev/null || { echo "$1 exited while starting; see $log"; exit 2; }
+    sleep 0.1
+  done
+  curl -fs -o /dev/null "$base/health/ready" || { echo "$1 did not become ready at $base"; exit 2; }
+}
+
+# measure APP C ROUND — warm-up and one measured wrk run against a fresh APP; appends "app c round rps p50 p99" to $samples.
+measure() {
+  local app=$1 c=$2 round=$3 result non2xx
+  start_server "$app" "$c connections, round $round"
+  wrk -t"$threads" -c"$c" -d"$warmup" -s "$lua" "$base/embeddings/async" >/dev/null
+  result="$out/$app-c$c-round$round.txt"
+  wrk -t"$threads" -c"$c" -d"$duration" --timeout 5s --latency -s "$lua" "$base/embeddings/async" >"$result"
+  stop_server
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$result")
+  [ -z "$non2xx" ] || { echo "$app answered $non2xx requests with an error status at $c connections; see $result"; exit 2; }
+  echo "$app $c $round $(awk '/^Requests\/sec:/ { print $2 }' "$result") $(wrk_ms "$result" 50% 1) $(wrk_ms "$result" 99% 1)" >>"$samples"
+  printf '  %-8s round %s: %8s req/s  p50 %6s ms  p99 %6s ms\n' "$app" "$round" \
+    "$(awk '/^Requests\/sec:/ { print $2 }' "$result")" "$(wrk_ms "$result" 50% 1)" "$(wrk_ms "$result" 99% 1)"
+}
+
+# median APP C FIELD — the median over rounds of FIELD (4 = req/s, 5 = p50, 6 = p99).
+median() {
+  awk -v a="$1" -v c="$2" -v f="$3" '$1 == a && $2 == c { print $f }' "$samples" | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+samples="$out/samples.txt"
+: >"$samples"
+echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for c in "${connections[@]}"; do
+  for round in $(seq "$rounds"); do
+    echo "== ${c} connections, round ${round}/${rounds} (${warmup} warm-up, ${duration} measured, a fresh process each)"
+    # Alternate who goes first, so that neither side always runs on the warmer (or busier) machine.
+    if [ $((round % 2)) -eq 1 ]; then order=(api baseline); else order=(baseline api); fi
+    for app in "${order[@]}"; do measure "$app" "$c" "$round"; done
+  done
+done
+
+status=0
+echo
+echo "POST /embeddings/async, ${latency_ms} ms wait: WebDemo.Api against bare Kestrel (load/WebDemo.Baseline), medians of ${rounds} rounds"
+echo "wrk -t${threads} -d${duration}, $(nproc) cores, load average after $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')"
+printf '%-11s %10s %10s %9s %9s %11s %9s %8s  %s\n' \
+  connections "api req/s" "base req/s" "api p99" "base p99" "throughput" "p99" "of C/L" "targets"
+for c in "${connections[@]}"; do
+  api_rps=$(median api "$c" 4); base_rps=$(median baseline "$c" 4)
+  api_p99=$(median api "$c" 6); base_p99=$(median baseline "$c" 6)
+  read -r throughput p99_ratio of_ideal verdict < <(awk -v ar="$api_rps" -v br="$base_rps" -v ap="$api_p99" \
+      -v bp="$base_p99" -v c="$c" -v l="$latency_ms" 'BEGIN {
+    # Rounded as printed, so that the verdict follows from the numbers a reader sees.
+    t = sprintf("%.1f", 100 * ar / br) + 0; p = sprintf("%.2f", ap / bp) + 0; i = sprintf("%.1f", 100 * ar / (c * 1000 / l)) + 0
+    missed = ""
+    if (t < 97) missed = missed "throughput<97%,"
+    if (p > 1.05) missed = missed "p99>1.05x,"
+    if (c <= 1000 && i < 95) missed = missed "C/L<95%,"
+    sub(/,$/, "", missed)
+    printf "%.1f%% %.2fx %.1f%% %s\n", t, p, i, (missed == "" ? "met" : "MISSED:" missed) }')
+  [ "$verdict" = met ] || status=1
+  printf '%-11s %10s %10s %9s %9s %11s %9s %8s  %s\n' \
+    "$c" "$api_rps" "$base_rps" "$api_p99" "$base_p99" "$throughput" "$p99_ratio" "$of_ideal" "$verdict"
+done
+echo "wrk output: $out/{api,baseline}-c*-round*.txt; server logs: $log"
+exit "$status"
