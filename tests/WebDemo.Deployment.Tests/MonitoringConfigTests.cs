@@ -9,6 +9,8 @@ namespace WebDemo.Deployment.Tests;
 public sealed class MonitoringConfigTests(ITestOutputHelper output)
 {
     private const string PrometheusConfig = "deploy/prometheus/prometheus.yml";
+    private const string AlertRules = "deploy/prometheus/alerts.yml";
+    private const string AlertRuleTests = "deploy/prometheus/alerts.test.yml";
     private const string DashboardsFolder = "deploy/grafana/dashboards";
     private const string DatasourceFile = "deploy/grafana/provisioning/datasources/prometheus.yml";
     private const string DashboardProviderFile = "deploy/grafana/provisioning/dashboards/webdemo.yml";
@@ -39,18 +41,51 @@ public sealed class MonitoringConfigTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task PromtoolAcceptsThePrometheusConfig()
+    public async Task PromtoolAcceptsThePrometheusConfigAndItsRules()
+    {
+        var (exitCode, text) = await PromtoolAsync("check", "config", Stack.PathOf(PrometheusConfig));
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"alerts\.yml\s+SUCCESS: [1-9]\d* rules found", text); // the rule file it names is checked too
+    }
+
+    [Fact]
+    public async Task TheAlertingRulesPassTheirPromtoolUnitTests()
+    {
+        var (exitCode, text) = await PromtoolAsync("test", "rules", Stack.PathOf(AlertRuleTests));
+
+        Assert.True(exitCode == 0, $"promtool test rules exited {exitCode}: {text}");
+        Assert.Contains("SUCCESS", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheComposePrometheusLoadsTheAlertingRulesNextToItsConfig()
+    {
+        var prometheus = _compose.Services["prometheus"];
+        var config = Assert.Single(prometheus.Mounts, mount => mount.Source == $"./{PrometheusConfig}");
+        var rules = Assert.Single(prometheus.Mounts, mount => mount.Source == $"./{AlertRules}");
+
+        // rule_files are resolved relative to the config file, inside the container as here.
+        var ruleFiles = Sequence(LoadYaml(PrometheusConfig), "rule_files").Select(file => file.ToString()).ToList();
+        Assert.Contains(Path.GetFileName(AlertRules), ruleFiles);
+        Assert.Equal(Path.GetDirectoryName(config.Target), Path.GetDirectoryName(rules.Target));
+        Assert.Equal(Path.GetFileName(AlertRules), Path.GetFileName(rules.Target));
+    }
+
+    private async Task<(int ExitCode, string Output)> PromtoolAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("promtool") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("check");
-        start.ArgumentList.Add("config");
-        start.ArgumentList.Add(Stack.PathOf(PrometheusConfig));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         using var promtool = Process.Start(start)!; // installed by test.sh (Debian package prometheus)
         var stdout = promtool.StandardOutput.ReadToEndAsync();
         var stderr = promtool.StandardError.ReadToEndAsync();
-        await promtool.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        output.WriteLine(await stdout + await stderr);
-        Assert.Equal(0, promtool.ExitCode);
+        await promtool.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var text = await stdout + await stderr;
+        output.WriteLine(text);
+        return (promtool.ExitCode, text);
     }
 
     [Fact]

@@ -4,13 +4,16 @@ namespace WebDemo.Observability.Tests.Infrastructure;
 
 /// <summary>
 /// Closed-model load for the tests: <c>concurrency</c> workers each post one embeddings request after another until
-/// the duration is over; requests still running then are abandoned (a blocked server finishes them on its own).
+/// the duration is over or the load is cancelled; requests still running then are abandoned (a blocked server finishes
+/// them on its own).
 /// </summary>
 public static class ConcurrentLoad
 {
-    public static async Task<int> RunAsync(Uri baseAddress, string path, int concurrency, TimeSpan duration)
+    public static async Task<int> RunAsync(Uri baseAddress, string path, int concurrency, TimeSpan duration,
+        CancellationToken cancellationToken = default)
     {
-        using var stop = new CancellationTokenSource(duration);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(duration);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency })
         {
             BaseAddress = baseAddress,
@@ -32,7 +35,7 @@ public static class ConcurrentLoad
                 }
             }
         });
-        await Task.WhenAll(workers).WaitAsync(duration + TimeSpan.FromSeconds(10));
+        await Task.WhenAll(workers).WaitAsync(duration + TimeSpan.FromSeconds(10), CancellationToken.None);
         return completed;
     }
 }

@@ -7,7 +7,8 @@ namespace WebDemo.Observability.Tests.Infrastructure;
 
 /// <summary>
 /// A real Prometheus server (Debian package <c>prometheus</c>) on a free loopback port, with a generated config that
-/// scrapes one target every second and its storage in a temporary folder; stopped by its own process id.
+/// scrapes one target every second (and evaluates the given rule file as often) and its storage in a temporary folder;
+/// stopped by its own process id.
 /// </summary>
 public sealed class PrometheusServer : IAsyncDisposable
 {
@@ -24,7 +25,7 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<PrometheusServer> StartAsync(Uri target)
+    public static async Task<PrometheusServer> StartAsync(Uri target, string? ruleFile = null)
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -32,9 +33,12 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
         var directory = Directory.CreateTempSubdirectory("webdemo-prometheus-").FullName;
         var config = Path.Combine(directory, "prometheus.yml");
+        var rules = ruleFile is null ? "" : $"rule_files: [\"{ruleFile}\"]";
         await File.WriteAllTextAsync(config, $"""
             global:
               scrape_interval: 1s
+              evaluation_interval: 1s
+            {rules}
             scrape_configs:
               - job_name: webdemo-api
                 metrics_path: /metrics
@@ -63,6 +67,13 @@ public sealed class PrometheusServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new PrometheusServer(process, directory, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    /// <summary>Runs an instant query and returns its series (none is an answer too).</summary>
+    public async Task<IReadOnlyList<JsonElement>> QueryAsync(string query)
+    {
+        var answer = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/query?query={Uri.EscapeDataString(query)}");
+        return [.. answer.GetProperty("data").GetProperty("result").EnumerateArray()];
     }
 
     /// <summary>Runs an instant query until it returns at least one series (Prometheus needs a scrape or two first).</summary>
