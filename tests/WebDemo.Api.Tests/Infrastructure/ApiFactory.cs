@@ -40,24 +40,33 @@ public sealed class ApiFactory(
         {
             builder.UseSetting(key, value);
         }
-        // Replace Serilog's console sink (registered by Program.cs) with the test's output.
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_logs));
         builder.ConfigureTestServices(services =>
         {
+            LoggingToTheTestOutput(services);
             WithoutTelemetryAtStart(services);
             testServices?.Invoke(services);
         });
     }
 
-    // The telemetry hosted service creates, at start, the OpenTelemetry SDK and an EventListener on the runtime's
-    // thread-pool events, both process-wide machinery. Hundreds of hosts starting and stopping in one test process made
-    // this suite hang intermittently (2 runs in 3; 0 in 4 without it); the app itself runs one host per process.
-    // Without the hosted service neither is created unless a test asks; the observability tests cover them in real processes.
-    private static void WithoutTelemetryAtStart(IServiceCollection services)
+    // Serilog replaces the logger factory (Program.cs); the default one, which the host registered first, sends the
+    // app's logs to the test's output instead. (The request-completion lines go through Serilog to the console.)
+    private void LoggingToTheTestOutput(IServiceCollection services)
     {
-        var telemetryLifetime = services.Where(descriptor =>
-            descriptor.ServiceType == typeof(IHostedService) && descriptor.ImplementationType?.Name == "TelemetryLifetime").ToList();
-        foreach (var descriptor in telemetryLifetime)
+        Remove(services, descriptor => descriptor.ServiceType == typeof(ILoggerFactory) && descriptor.ImplementationFactory is not null);
+        services.AddLogging(logging => logging.ClearProviders().AddProvider(_logs));
+    }
+
+    // OpenTelemetry's hosted service builds the meter and tracer providers at start, process-wide listeners on every
+    // meter. Hundreds of hosts starting and stopping in one test process made this suite hang intermittently with the
+    // SDK created at start (2 runs in 3; 0 in 4 without it); the app itself runs one host per process. Without the
+    // hosted service the SDK is only built if a test scrapes /metrics; the observability tests cover it in real processes.
+    private static void WithoutTelemetryAtStart(IServiceCollection services) =>
+        Remove(services, descriptor =>
+            descriptor.ServiceType == typeof(IHostedService) && descriptor.ImplementationType?.Name == "TelemetryHostedService");
+
+    private static void Remove(IServiceCollection services, Func<ServiceDescriptor, bool> match)
+    {
+        foreach (var descriptor in services.Where(match).ToList())
         {
             services.Remove(descriptor);
         }
