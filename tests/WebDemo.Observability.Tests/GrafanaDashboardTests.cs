@@ -20,14 +20,14 @@ public sealed class GrafanaDashboardTests(ITestOutputHelper output)
         Assert.NotEmpty(queries);
         Assert.All(queries, query => Assert.DoesNotContain("$", query, StringComparison.Ordinal)); // no variable left unreplaced
 
-        // An admission limit below the load's concurrency, so the rejected-requests panel has 429s to show.
-        await using var app = await AppProcess.StartAsync("WebDemo.Api", new Dictionary<string, string> { ["Embeddings__MaxInFlightInputs"] = "40" });
+        await using var app = await AppProcess.StartAsync("WebDemo.Api"); // the default configuration
         using var client = app.CreateClient(TimeSpan.FromSeconds(60));
         foreach (var strategy in Strategies) // every strategy row and the batcher panels have a series
         {
             using var response = await client.PostAsJsonAsync($"/embeddings/{strategy}?latencyMs=10", new { input = "hello" });
             response.EnsureSuccessStatusCode();
         }
+        await RefuseOneRequestAsync(client);
         await using var prometheus = await PrometheusServer.StartAsync(app.BaseAddress);
         await prometheus.QueryUntilFoundAsync("up{job=\"webdemo-api\"} == 1", TimeSpan.FromSeconds(60));
 
@@ -53,6 +53,21 @@ public sealed class GrafanaDashboardTests(ITestOutputHelper output)
             output.WriteLine($"  {series,3}  {query}");
         }
         Assert.All(seriesPerQuery, pair => Assert.True(pair.Series >= 1, $"no series for {pair.Query}"));
+    }
+
+    // The rejected-requests panel needs a 429: two requests that each fill the in-flight input budget (512) at once.
+    // (Under blocking load the budget is never reached: the starved pool admits only as many requests as it has threads.)
+    private static async Task RefuseOneRequestAsync(HttpClient client)
+    {
+        var inputs = Enumerable.Repeat("fill the budget", 600).ToArray();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            client.PostAsJsonAsync("/embeddings/async?latencyMs=1000", new { input = inputs })));
+        var statuses = answers.Select(answer => (int)answer.StatusCode).ToList();
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+        Assert.Contains(429, statuses);
     }
 
     private static async Task AskForHealthAsync(HttpClient client, CancellationToken stop)
