@@ -10,7 +10,7 @@ namespace WebDemo.Api.ThreadPoolDiagnostics;
 /// warning when starvation is detected, at most once every few seconds.
 /// </summary>
 public sealed partial class StarvationListener(ThreadPoolMetrics metrics, ILogger<StarvationListener> logger, TimeProvider timeProvider)
-    : IHostedService, IDisposable
+    : IDisposable
 {
     private const uint StarvationReason = 6;
     private const uint CooperativeBlockingReason = 8;
@@ -24,17 +24,8 @@ public sealed partial class StarvationListener(ThreadPoolMetrics metrics, ILogge
 
     public StarvationCounts Counts => new(Interlocked.Read(ref _starvation), Interlocked.Read(ref _cooperativeBlocking), Interlocked.Read(ref _other));
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _events = new RuntimeEvents(this);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        Dispose();
-        return Task.CompletedTask;
-    }
+    /// <summary>Starts listening to the runtime's events (see <see cref="StarvationListenerLifetime"/>).</summary>
+    public void Start() => _events ??= new RuntimeEvents(this);
 
     public void Dispose() => Interlocked.Exchange(ref _events, null)?.Dispose();
 
@@ -102,6 +93,22 @@ public sealed partial class StarvationListener(ThreadPoolMetrics metrics, ILogge
                     Convert.ToUInt32(payload[2], CultureInfo.InvariantCulture), Convert.ToUInt32(payload[1], CultureInfo.InvariantCulture));
             }
         }
+    }
+}
+
+/// <summary>Listens from the moment the host starts (before requests arrive) until it stops.</summary>
+internal sealed class StarvationListenerLifetime(StarvationListener listener) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        listener.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        listener.Dispose();
+        return Task.CompletedTask;
     }
 }
 

@@ -12,7 +12,7 @@ public static class ThreadPoolServiceCollectionExtensions
         services.AddSingleton<SchedulingDelayProbe>();
         services.AddHostedService(sp => sp.GetRequiredService<SchedulingDelayProbe>());
         services.AddSingleton<StarvationListener>();
-        services.AddHostedService(sp => sp.GetRequiredService<StarvationListener>());
+        services.AddHostedService<StarvationListenerLifetime>();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
