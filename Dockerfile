@@ -29,8 +29,7 @@ RUN dotnet publish src/WebDemo.Upstream/WebDemo.Upstream.csproj -c Release --no-
 FROM build AS publish-load
 RUN dotnet publish load/WebDemo.Load/WebDemo.Load.csproj -c Release --no-restore -o /app/publish
 
-# The ASP.NET Core runtime (Ubuntu 24.04) sets DOTNET_RUNNING_IN_CONTAINER=true, which switches the apps'
-# console logs to JSON. It has no curl or wget, so the health probe is a small bash script.
+# The ASP.NET Core runtime image (Ubuntu 24.04) has no curl or wget, so the health probe is a small bash script.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS web
 WORKDIR /app
 ENV ASPNETCORE_HTTP_PORTS=8080
@@ -39,6 +38,10 @@ COPY --chmod=755 deploy/docker/http-health.sh /usr/local/bin/http-health
 USER $APP_UID
 
 FROM web AS api
+# JSON log lines for log collectors: the console sink of appsettings.json ("Serilog" section) gets Serilog's JSON
+# formatter instead of the text template; levels and everything else stay as configured there.
+ENV Serilog__WriteTo__Console__Args__formatter__type=Serilog.Formatting.Json.JsonFormatter,Serilog \
+    Serilog__WriteTo__Console__Args__formatter__renderMessage=true
 COPY --from=publish-api /app/publish .
 HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 CMD ["http-health", "/health/ready"]
 ENTRYPOINT ["dotnet", "WebDemo.Api.dll"]

@@ -27,8 +27,8 @@ public sealed class PublishedImages : IAsyncLifetime
 
     /// <summary>
     /// Starts a runtime stage's app from the replayed publish output: its ENTRYPOINT from its WORKDIR, its ENV plus
-    /// what the official base image sets (DOTNET_RUNNING_IN_CONTAINER=true, hence JSON logs), its port through
-    /// ASPNETCORE_HTTP_PORTS — a free one here instead of 8080, since this machine is shared.
+    /// what the official base image sets (DOTNET_RUNNING_IN_CONTAINER=true; the api stage's ENV makes its logs JSON),
+    /// its port through ASPNETCORE_HTTP_PORTS — a free one here instead of 8080, since this machine is shared.
     /// </summary>
     public async Task<(AppProcess App, string AppFolder)> StartLikeTheContainerAsync(
         string target, string readyPath, Action<string>? log = null, IReadOnlyDictionary<string, string>? settings = null)

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
-using WebDemo.Api.Diagnostics;
+using WebDemo.Api.Embeddings.Statistics;
+using WebDemo.Api.Telemetry;
 
 namespace WebDemo.Api.Embeddings;
 
@@ -28,7 +29,7 @@ public sealed partial class EmbeddingPipelineFilter(
         var serverActivity = http.Features.Get<IHttpActivityFeature>()?.Activity;
         if (serverActivity is { Recorded: true }) // only a span that will be exported needs the tag
         {
-            serverActivity.SetTag(AppMetrics.StrategyTag, strategy);
+            serverActivity.SetTag(EmbeddingMetrics.StrategyTag, strategy);
         }
 
         if (!limiter.TryAcquire(job.Inputs.Count))

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using WebDemo.Api.Diagnostics;
 using WebDemo.Api.Embeddings.Backends;
 using WebDemo.Api.Embeddings.Batching;
+using WebDemo.Api.Embeddings.Statistics;
+using WebDemo.Api.Telemetry;
 using WebDemo.Embedding;
 
 namespace WebDemo.Api.Embeddings;
@@ -24,6 +25,8 @@ public static class EmbeddingsServiceCollectionExtensions
         services.AddSingleton(sp => new InFlightLimiter(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.MaxInFlightInputs));
         services.AddSingleton<ClientDisconnects>();
         services.AddSingleton<EmbeddingPipelineFilter>();
+        services.AddSingleton<EmbeddingMetrics>();
+        services.AddSingleton<StrategyStatistics>();
 
         // Both backends are registered; the validated options pick one when it is first needed.
         services.AddSingleton<SimulatedBackend>();

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Extensions.Logging;
 
 namespace WebDemo.Api.Tests.Infrastructure;
 
@@ -40,24 +42,38 @@ public sealed class ApiFactory(
         {
             builder.UseSetting(key, value);
         }
-        // Replace Serilog's console sink (registered by Program.cs) with the test's output.
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_logs));
         builder.ConfigureTestServices(services =>
         {
+            LoggingToTheTestOutput(services);
             WithoutTelemetryAtStart(services);
             testServices?.Invoke(services);
         });
     }
 
-    // The telemetry hosted service creates, at start, the OpenTelemetry SDK and an EventListener on the runtime's
-    // thread-pool events, both process-wide machinery. Hundreds of hosts starting and stopping in one test process made
-    // this suite hang intermittently (2 runs in 3; 0 in 4 without it); the app itself runs one host per process.
-    // Without the hosted service neither is created unless a test asks; the observability tests cover them in real processes.
-    private static void WithoutTelemetryAtStart(IServiceCollection services)
+    // Serilog replaces the logger factory (Program.cs); the default one, which the host registered first, sends the
+    // app's logs to the test's output instead, and so does the Serilog logger that writes the request-completion lines
+    // (nothing goes to the console, whose output no one reads here).
+    private void LoggingToTheTestOutput(IServiceCollection services)
     {
-        var telemetryLifetime = services.Where(descriptor =>
-            descriptor.ServiceType == typeof(IHostedService) && descriptor.ImplementationType?.Name == "TelemetryLifetime").ToList();
-        foreach (var descriptor in telemetryLifetime)
+        Remove(services, descriptor => descriptor.ServiceType == typeof(ILoggerFactory) && descriptor.ImplementationFactory is not null);
+        services.AddLogging(logging => logging.ClearProviders().AddProvider(_logs));
+        var providers = new LoggerProviderCollection();
+        providers.AddProvider(_logs);
+        services.AddSingleton<Serilog.ILogger>(new LoggerConfiguration().WriteTo.Providers(providers).CreateLogger());
+    }
+
+    // OpenTelemetry's hosted service builds the meter and tracer providers at start, and the starvation listener's
+    // starts an EventListener on the runtime's thread-pool events: process-wide machinery. Hundreds of hosts starting
+    // and stopping in one test process made this suite hang intermittently with them (2 runs in 3; 0 in 4 without);
+    // the app itself runs one host per process. Without their hosted services the SDK is only built if a test scrapes
+    // /metrics and the listener never listens; the observability tests cover both in real processes.
+    private static void WithoutTelemetryAtStart(IServiceCollection services) =>
+        Remove(services, descriptor => descriptor.ServiceType == typeof(IHostedService)
+            && descriptor.ImplementationType?.Name is "TelemetryHostedService" or "StarvationListenerLifetime");
+
+    private static void Remove(IServiceCollection services, Func<ServiceDescriptor, bool> match)
+    {
+        foreach (var descriptor in services.Where(match).ToList())
         {
             services.Remove(descriptor);
         }

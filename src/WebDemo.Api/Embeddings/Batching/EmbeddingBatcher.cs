@@ -1,8 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using WebDemo.Api.Diagnostics;
 using WebDemo.Api.Embeddings.Backends;
+using WebDemo.Api.Embeddings.Statistics;
 using WebDemo.Api.Embeddings.Strategies;
+using WebDemo.Api.Telemetry;
 using WebDemo.Embedding;
 
 namespace WebDemo.Api.Embeddings.Batching;
@@ -13,7 +14,8 @@ namespace WebDemo.Api.Embeddings.Batching;
 /// makes one backend call for the batch, and hands each request its own vectors.
 /// </summary>
 public sealed partial class EmbeddingBatcher(
-    IEmbeddingBackend backend, IOptions<EmbeddingsOptions> options, ILogger<EmbeddingBatcher> logger) : BackgroundService
+    IEmbeddingBackend backend, IOptions<EmbeddingsOptions> options, EmbeddingMetrics metrics, ILogger<EmbeddingBatcher> logger)
+    : BackgroundService
 {
     private readonly Channel<PendingRequest> _queue = Channel.CreateUnbounded<PendingRequest>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -35,11 +37,11 @@ public sealed partial class EmbeddingBatcher(
     {
         var pending = new PendingRequest(job, cancellationToken);
         Interlocked.Increment(ref _queued);
-        AppMetrics.BatchQueueLength.Add(1);
+        metrics.BatchQueueLength.Add(1);
         if (!_queue.Writer.TryWrite(pending))
         {
             Interlocked.Decrement(ref _queued);
-            AppMetrics.BatchQueueLength.Add(-1);
+            metrics.BatchQueueLength.Add(-1);
             throw new InvalidOperationException("The batcher is shutting down.");
         }
         return pending.Task;
@@ -68,7 +70,7 @@ public sealed partial class EmbeddingBatcher(
         {
             reader.TryRead(out _);
             Interlocked.Decrement(ref _queued);
-            AppMetrics.BatchQueueLength.Add(-1);
+            metrics.BatchQueueLength.Add(-1);
             if (next.Task.IsCompleted)
             {
                 // Its client went away while it was queued: drop it without computing anything.
@@ -84,7 +86,7 @@ public sealed partial class EmbeddingBatcher(
     private async Task RunBatchAsync(List<PendingRequest> batch, CancellationToken stoppingToken)
     {
         var combined = Combine(batch);
-        AppMetrics.BatchSize.Record(combined.Inputs.Count);
+        metrics.BatchSize.Record(combined.Inputs.Count);
         BackendCallContext.Set(BatchedStrategy.Name, batch.Count); // tags the backend span; reverts when this method returns
         try
         {

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using WebDemo.Api.Embeddings;
 using WebDemo.Api.Embeddings.Backends;
+using WebDemo.Api.Embeddings.Statistics;
 
-namespace WebDemo.Api.Diagnostics;
+namespace WebDemo.Api.Telemetry;
 
 /// <summary>
 /// What the backend calls in the current flow are made for: set by the pipeline filter for one request (batch size 1)
@@ -80,7 +81,7 @@ public sealed class TracedEmbeddingBackend(IEmbeddingBackend inner) : IEmbedding
         if (activity is not null)
         {
             var context = BackendCallContext.Value;
-            activity.SetTag(AppMetrics.StrategyTag, context?.Strategy ?? "unknown");
+            activity.SetTag(EmbeddingMetrics.StrategyTag, context?.Strategy ?? "unknown");
             activity.SetTag("webdemo.backend.inputs", job.Inputs.Count);
             activity.SetTag("webdemo.backend.batch_size", context?.BatchSize ?? 1);
             activity.SetTag("webdemo.backend.blocking", blocking);

@@ -1,4 +1,6 @@
-namespace WebDemo.Api.Diagnostics;
+using WebDemo.Api.Embeddings.Statistics;
+
+namespace WebDemo.Api.ThreadPoolDiagnostics;
 
 /// <summary>
 /// The body of <c>GET /diagnostics/threadpool</c>: what the thread pool is doing right now, for the dashboard and

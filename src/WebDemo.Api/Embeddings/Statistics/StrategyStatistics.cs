@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace WebDemo.Api.Diagnostics;
+namespace WebDemo.Api.Embeddings.Statistics;
 
 /// <summary>
 /// Per-strategy live numbers for <c>/diagnostics/threadpool</c> and the dashboard, and the strategy instruments of
-/// <see cref="AppMetrics"/>: both are fed from here, by the embeddings pipeline filter.
+/// <see cref="EmbeddingMetrics"/>: both are fed from here, by the embeddings pipeline filter.
 /// </summary>
-public sealed class StrategyStatistics(TimeProvider timeProvider)
+public sealed class StrategyStatistics(EmbeddingMetrics metrics, TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -16,7 +16,7 @@ public sealed class StrategyStatistics(TimeProvider timeProvider)
     {
         var entry = EntryOf(strategy);
         Interlocked.Increment(ref entry.InFlight);
-        AppMetrics.StrategyActiveRequests.Add(1, new KeyValuePair<string, object?>(AppMetrics.StrategyTag, strategy));
+        metrics.StrategyActiveRequests.Add(1, new KeyValuePair<string, object?>(EmbeddingMetrics.StrategyTag, strategy));
     }
 
     /// <summary>A request left its strategy after <paramref name="duration"/> (measured from when the server began it).</summary>
@@ -26,21 +26,21 @@ public sealed class StrategyStatistics(TimeProvider timeProvider)
         Interlocked.Decrement(ref entry.InFlight);
         Interlocked.Increment(ref entry.Requests);
         entry.Latencies.Record(duration);
-        var strategyTag = new KeyValuePair<string, object?>(AppMetrics.StrategyTag, strategy);
-        AppMetrics.StrategyActiveRequests.Add(-1, strategyTag);
+        var strategyTag = new KeyValuePair<string, object?>(EmbeddingMetrics.StrategyTag, strategy);
+        metrics.StrategyActiveRequests.Add(-1, strategyTag);
         if (errorType is null)
         {
-            AppMetrics.StrategyRequestDuration.Record(duration.TotalSeconds, strategyTag);
+            metrics.StrategyRequestDuration.Record(duration.TotalSeconds, strategyTag);
         }
         else
         {
-            AppMetrics.StrategyRequestDuration.Record(duration.TotalSeconds, strategyTag, new("error.type", errorType));
+            metrics.StrategyRequestDuration.Record(duration.TotalSeconds, strategyTag, new("error.type", errorType));
         }
     }
 
     /// <summary>A request was refused with 429 before it entered the strategy.</summary>
     public void Rejected(string strategy) =>
-        AppMetrics.StrategyRejectedRequests.Add(1, new KeyValuePair<string, object?>(AppMetrics.StrategyTag, strategy));
+        metrics.StrategyRejectedRequests.Add(1, new KeyValuePair<string, object?>(EmbeddingMetrics.StrategyTag, strategy));
 
     /// <summary>Every strategy seen so far (and the known ones, so the dashboard shows all rows from the start).</summary>
     public IReadOnlyDictionary<string, StrategySnapshot> Snapshot(IEnumerable<string> knownStrategies)

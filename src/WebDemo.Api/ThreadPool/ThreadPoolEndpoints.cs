@@ -3,28 +3,20 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using WebDemo.Api.Diagnostics.Prometheus;
+using WebDemo.Api.Embeddings.Statistics;
 using WebDemo.Api.Embeddings.Strategies;
 
-namespace WebDemo.Api.Diagnostics;
+namespace WebDemo.Api.ThreadPoolDiagnostics;
 
-public static class DiagnosticsEndpoints
+/// <summary>What the thread-pool instruments expose as JSON, and the guarded lever that changes the pool.</summary>
+public static class ThreadPoolEndpoints
 {
     // Listed from the start, so the dashboard and the load tool see every strategy before its first request.
     private static readonly string[] KnownStrategies =
         [BlockingStrategy.Name, OffloadedStrategy.Name, SyncOverAsyncStrategy.Name, AsyncStrategy.Name, BatchedStrategy.Name];
 
-    public static RouteGroupBuilder MapDiagnostics(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapThreadPoolDiagnostics(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/metrics", ScrapeAsync)
-            .WithTags("Diagnostics")
-            .WithName("Metrics")
-            .WithSummary("Prometheus metrics (text exposition 0.0.4)")
-            .WithDescription("Every OpenTelemetry instrument of the runtime (System.Runtime), ASP.NET Core, Kestrel and the app, " +
-                "named the OpenTelemetry → Prometheus way (dots → underscores, unit suffixes, _total). Watch " +
-                "webdemo_thread_pool_scheduling_delay_last_seconds and webdemo_thread_pool_thread_count while the blocking strategy is under load.")
-            .Produces<string>(StatusCodes.Status200OK, "text/plain");
-
         var group = app.MapGroup("/diagnostics").WithTags("Diagnostics");
         group.MapGet("/threadpool", GetThreadPool)
             .WithName("GetThreadPool")
@@ -47,9 +39,6 @@ public static class DiagnosticsEndpoints
         }
         return group;
     }
-
-    private static async Task<ContentHttpResult> ScrapeAsync(PrometheusMetricReader reader, CancellationToken cancellationToken) =>
-        TypedResults.Text(await reader.ScrapeAsync(cancellationToken), PrometheusTextSerializer.ContentType);
 
     private static Ok<ThreadPoolSnapshot> GetThreadPool(
         SchedulingDelayProbe probe, StarvationListener starvation, StrategyStatistics strategies, TimeProvider timeProvider) =>

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace WebDemo.Api.Diagnostics;
+namespace WebDemo.Api.ThreadPoolDiagnostics;
 
 /// <summary>
 /// The direct measure of starvation. Every 100 ms a dedicated thread (not a pool thread, so it keeps ticking while the
 /// pool is starved) queues a work item to the pool's global queue and the item records how long it waited to run:
 /// microseconds when the pool has a free thread, hundreds of milliseconds to seconds when it is starved.
 /// </summary>
-public sealed partial class SchedulingDelayProbe(ILogger<SchedulingDelayProbe> logger) : IHostedService, IDisposable
+public sealed partial class SchedulingDelayProbe(ThreadPoolMetrics metrics, ILogger<SchedulingDelayProbe> logger) : IHostedService, IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
     private const int RecentTicks = 50; // ≈ 5 s of ticks for the recent maximum
@@ -90,7 +90,7 @@ public sealed partial class SchedulingDelayProbe(ILogger<SchedulingDelayProbe> l
         var delay = Stopwatch.GetTimestamp() - queuedAt;
         Interlocked.Exchange(ref _lastDelayTicks, delay);
         Interlocked.Increment(ref _completedProbes);
-        AppMetrics.SchedulingDelay.Record(Stopwatch.GetElapsedTime(0, delay).TotalSeconds);
+        metrics.SchedulingDelay.Record(Stopwatch.GetElapsedTime(0, delay).TotalSeconds);
     }
 
     private void Publish(TimeSpan current)
@@ -100,7 +100,7 @@ public sealed partial class SchedulingDelayProbe(ILogger<SchedulingDelayProbe> l
         {
             _recent[_tick++ % RecentTicks] = current.TotalMilliseconds;
         }
-        AppMetrics.SchedulingDelayLast.Record(current.TotalSeconds);
+        metrics.SchedulingDelayLast.Record(current.TotalSeconds);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Scheduling-delay probe started: one work item every {IntervalMs} ms")]

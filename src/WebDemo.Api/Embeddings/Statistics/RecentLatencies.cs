@@ -1,4 +1,4 @@
-namespace WebDemo.Api.Diagnostics;
+namespace WebDemo.Api.Embeddings.Statistics;
 
 /// <summary>
 /// Request latencies of the last few seconds, for the live numbers of <c>/diagnostics/threadpool</c> (rate, p50, p99).

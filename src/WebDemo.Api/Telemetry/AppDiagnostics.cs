@@ -1,10 +1,12 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Reflection;
 
-namespace WebDemo.Api.Diagnostics;
+namespace WebDemo.Api.Telemetry;
 
-/// <summary>The app's one <see cref="System.Diagnostics.Metrics.Meter"/> and one <see cref="System.Diagnostics.ActivitySource"/>, named once.</summary>
+/// <summary>
+/// The app's telemetry names: one meter name (its instruments are created through <see cref="System.Diagnostics.Metrics.IMeterFactory"/>,
+/// so every host, a test's too, has meters of its own) and one <see cref="System.Diagnostics.ActivitySource"/>.
+/// </summary>
 public static class AppDiagnostics
 {
     public const string Name = "WebDemo.Api";
@@ -12,8 +14,6 @@ public static class AppDiagnostics
     public static readonly string Version =
         typeof(AppDiagnostics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
-
-    public static readonly Meter Meter = new(Name, Version);
 
     public static readonly ActivitySource ActivitySource = new(Name, Version);
 }

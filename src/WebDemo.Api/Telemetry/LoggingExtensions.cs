@@ -1,0 +1,68 @@
+using Serilog;
+using Serilog.Events;
+using WebDemo.Api.Embeddings;
+
+namespace WebDemo.Api.Telemetry;
+
+/// <summary>
+/// Serilog, configured once: levels, enrichers, sinks and formats all come from the <c>Serilog</c> configuration section
+/// (appsettings.json: readable text with trace and span ids; the container image switches the console to JSON).
+/// </summary>
+public static class LoggingExtensions
+{
+    private const string CompletionTemplate =
+        "{RequestMethod} {Route} [{Strategy}] answered {StatusCode} in {Elapsed:0.0} ms on threads {StartThread}->{EndThread}";
+
+    /// <summary>
+    /// Stage one: a logger for the static <see cref="Log"/>, from the same configuration, so that a failure while the
+    /// host is built or started is logged like everything else.
+    /// </summary>
+    public static Serilog.Core.Logger CreateStartupLogger(this IConfiguration configuration) =>
+        new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
+
+    /// <summary>
+    /// Stage two: Serilog as the host's only logging provider. The host owns (and disposes) its own logger and leaves
+    /// the static one alone, so every host in a test process has its own.
+    /// </summary>
+    public static WebApplicationBuilder AddSerilogLogging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog(
+            (_, logger) => logger.ReadFrom.Configuration(builder.Configuration), preserveStaticLogger: true);
+        return builder;
+    }
+
+    /// <summary>
+    /// One line per request when it completes: method, route, strategy, status, elapsed, the threads it started and
+    /// ended on, and (as on every event) the trace and span ids. ASP.NET Core's own "Request starting/finished" lines
+    /// stay off (Microsoft.AspNetCore at Warning).
+    /// </summary>
+    public static WebApplication UseRequestLogging(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        var diagnosticContext = app.Services.GetRequiredService<IDiagnosticContext>();
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = logger;
+            options.MessageTemplate = CompletionTemplate;
+            options.EnrichDiagnosticContext = EnrichCompletion;
+        });
+        // The completion line is written on the thread that finished the request; the starting thread is noted here.
+        app.Use((context, next) =>
+        {
+            if (logger.IsEnabled(LogEventLevel.Information))
+            {
+                diagnosticContext.Set("StartThread", Environment.CurrentManagedThreadId);
+            }
+            return next(context);
+        });
+        return app;
+    }
+
+    private static void EnrichCompletion(IDiagnosticContext diagnosticContext, HttpContext context)
+    {
+        var endpoint = context.GetEndpoint();
+        diagnosticContext.Set("Route", (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/");
+        diagnosticContext.Set("Strategy", endpoint?.Metadata.GetMetadata<EmbeddingStrategyMetadata>()?.Name ?? "-");
+        diagnosticContext.Set("EndThread", Environment.CurrentManagedThreadId);
+    }
+}

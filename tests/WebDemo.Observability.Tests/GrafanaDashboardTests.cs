@@ -1,0 +1,88 @@
+using System.Net.Http.Json;
+using WebDemo.Observability.Tests.Infrastructure;
+using WebDemo.Testing;
+
+namespace WebDemo.Observability.Tests;
+
+/// <summary>
+/// The Grafana dashboard against real data: the API under blocking load (the starvation the dashboard exists to show),
+/// scraped every second by a real Prometheus, and every query of every panel asked through Prometheus' HTTP API.
+/// </summary>
+[Collection(HeavyLoad.Name)]
+public sealed class GrafanaDashboardTests(ITestOutputHelper output)
+{
+    private static readonly string[] Strategies = ["blocking", "offloaded", "sync-over-async", "async", "batched"];
+
+    [Fact]
+    public async Task EveryDashboardQueryReturnsSeriesFromPrometheusScrapingTheApiUnderBlockingLoad()
+    {
+        var queries = GrafanaDashboard.Queries();
+        Assert.NotEmpty(queries);
+        Assert.All(queries, query => Assert.DoesNotContain("$", query, StringComparison.Ordinal)); // no variable left unreplaced
+
+        await using var app = await AppProcess.StartAsync("WebDemo.Api"); // the default configuration
+        using var client = app.CreateClient(TimeSpan.FromSeconds(60));
+        foreach (var strategy in Strategies) // every strategy row and the batcher panels have a series
+        {
+            using var response = await client.PostAsJsonAsync($"/embeddings/{strategy}?latencyMs=10", new { input = "hello" });
+            response.EnsureSuccessStatusCode();
+        }
+        await RefuseOneRequestAsync(client);
+        await using var prometheus = await PrometheusServer.StartAsync(app.BaseAddress);
+        await prometheus.QueryUntilFoundAsync("up{job=\"webdemo-api\"} == 1", TimeSpan.FromSeconds(60));
+
+        // 64 clients on the blocking strategy with 1 s backend calls starve the pool (see StarvationTests), while a
+        // bystander asks /health/live, whose latency one panel shows.
+        using var stopBystander = new CancellationTokenSource();
+        var bystander = AskForHealthAsync(client, stopBystander.Token);
+        var load = ConcurrentLoad.RunAsync(app.BaseAddress, "/embeddings/blocking?latencyMs=1000", concurrency: 64, TimeSpan.FromSeconds(8));
+
+        var seriesPerQuery = new List<(string Query, int Series)>();
+        foreach (var query in queries)
+        {
+            var result = await prometheus.QueryUntilFoundAsync(query, TimeSpan.FromSeconds(90));
+            seriesPerQuery.Add((query, result.GetArrayLength()));
+        }
+        var completed = await load;
+        await stopBystander.CancelAsync();
+        await bystander.WaitAsync(TimeSpan.FromSeconds(60));
+
+        output.WriteLine($"blocking load: {completed} requests completed; {queries.Count} dashboard queries, series returned by Prometheus:");
+        foreach (var (query, series) in seriesPerQuery)
+        {
+            output.WriteLine($"  {series,3}  {query}");
+        }
+        Assert.All(seriesPerQuery, pair => Assert.True(pair.Series >= 1, $"no series for {pair.Query}"));
+    }
+
+    // The rejected-requests panel needs a 429: two requests that each fill the in-flight input budget (512) at once.
+    // (Under blocking load the budget is never reached: the starved pool admits only as many requests as it has threads.)
+    private static async Task RefuseOneRequestAsync(HttpClient client)
+    {
+        var inputs = Enumerable.Repeat("fill the budget", 600).ToArray();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            client.PostAsJsonAsync("/embeddings/async?latencyMs=1000", new { input = inputs })));
+        var statuses = answers.Select(answer => (int)answer.StatusCode).ToList();
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+        Assert.Contains(429, statuses);
+    }
+
+    private static async Task AskForHealthAsync(HttpClient client, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await client.GetAsync("/health/live", stop);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), stop); // a probe's pace, not a second load
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using WebDemo.Testing;
+
+namespace WebDemo.Observability.Tests.Infrastructure;
+
+/// <summary>The provisioned Grafana dashboard (deploy/grafana/dashboards/webdemo.json) and its PromQL queries.</summary>
+public static class GrafanaDashboard
+{
+    /// <summary>
+    /// What Grafana puts for <c>$__rate_interval</c> with the data source's 1 s interval: max(4 × scrape interval,
+    /// $__interval + scrape interval), and $__interval is about a second for the dashboard's default range.
+    /// </summary>
+    public const string RateInterval = "4s";
+
+    public static string Path { get; } = System.IO.Path.Combine(RepositoryPaths.Root, "deploy", "grafana", "dashboards", "webdemo.json");
+
+    /// <summary>Every target's <c>expr</c>, with Grafana's interval variable replaced as Grafana replaces it.</summary>
+    public static IReadOnlyList<string> Queries()
+    {
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path));
+        return [.. Expressions(dashboard.RootElement).Select(expr => expr.Replace("$__rate_interval", RateInterval, StringComparison.Ordinal)).Distinct()];
+    }
+
+    private static IEnumerable<string> Expressions(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(property =>
+            property is { Name: "expr", Value.ValueKind: JsonValueKind.String } ? [property.Value.GetString()!] : Expressions(property.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Expressions),
+        _ => [],
+    };
+}
