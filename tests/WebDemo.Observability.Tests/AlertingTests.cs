@@ -28,7 +28,7 @@ public sealed class AlertingTests(ITestOutputHelper output)
         await using var app = await AppProcess.StartAsync("WebDemo.Api");
         await using var prometheus = await PrometheusServer.StartAsync(app.BaseAddress, Rules);
         // The recording rule has data once two scrapes are in: the rules are loaded and evaluated.
-        await prometheus.QueryUntilFoundAsync("webdemo:thread_pool_scheduling_delay_seconds:p50_30s", TimeSpan.FromSeconds(90));
+        await prometheus.QueryUntilFoundAsync("webdemo:thread_pool_scheduling_delay_seconds:p50_1m", TimeSpan.FromSeconds(90));
 
         var asyncLoad = ConcurrentLoad.RunAsync(app.BaseAddress, $"/embeddings/async{Latency}", Concurrency, AsyncLoad);
         while (!asyncLoad.IsCompleted)
