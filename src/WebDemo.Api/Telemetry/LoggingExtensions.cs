@@ -18,7 +18,7 @@ public static class LoggingExtensions
     /// host is built or started is logged like everything else.
     /// </summary>
     public static Serilog.Core.Logger CreateStartupLogger(this IConfiguration configuration) =>
-        new LoggerConfiguration().ReadFrom.Configuration(configuration).CreateLogger();
+        new LoggerConfiguration().From(configuration).CreateLogger();
 
     /// <summary>
     /// Stage two: Serilog as the host's only logging provider. The host owns (and disposes) its own logger and leaves
@@ -27,8 +27,18 @@ public static class LoggingExtensions
     public static WebApplicationBuilder AddSerilogLogging(this WebApplicationBuilder builder)
     {
         builder.Services.AddSerilog(
-            (_, logger) => logger.ReadFrom.Configuration(builder.Configuration), preserveStaticLogger: true);
+            (_, logger) => logger.From(builder.Configuration), preserveStaticLogger: true);
         return builder;
+    }
+
+    // Started from another folder (dotnet path/to/WebDemo.Api.dll), the app finds no appsettings.json and the
+    // configuration names no sink: the console still gets every line, in Serilog's default format.
+    private static LoggerConfiguration From(this LoggerConfiguration logger, IConfiguration configuration)
+    {
+        logger.ReadFrom.Configuration(configuration);
+        return configuration.GetSection("Serilog:WriteTo").Exists()
+            ? logger
+            : logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
