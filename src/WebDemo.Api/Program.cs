@@ -6,6 +6,7 @@ using WebDemo.Api.Hosting;
 using WebDemo.Api.Logging;
 using WebDemo.Api.OpenApi;
 using WebDemo.Api.Problems;
+using WebDemo.Api.StackCapture;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ builder.AddConnectionHandling();
 builder.Services.AddProblemHandling();
 builder.Services.AddOpenApiDocumentation();
 builder.Services.AddEmbeddings();
+builder.Services.AddStackCapture();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseStaticFiles(); // the dashboard page's script and styles (wwwroot/dashboa
 app.MapHealth();
 app.MapEmbeddings();
 app.MapDiagnostics();
+app.MapStackCapture();
 app.MapDashboard();
 
 app.Run();
