@@ -47,7 +47,7 @@ public static class CallChains
 
         var chains = busy.GroupBy(entry => entry.Key)
             .Select(group => new CallChain(
-                string.Join(" ← ", group.Key.Frames), group.Count(), group.Key.ApplicationCode, group.Key.Frames,
+                string.Join(" ← ", group.Key.Frames.Select(frame => frame.Name)), group.Count(), group.Key.ApplicationCode, group.Key.Frames,
                 group.First().Frames.Select(frame => FrameNames.Display(frame.Method)).ToList(),
                 group.Select(entry => entry.ThreadId).Order().ToList()))
             .OrderByDescending(chain => chain.Threads).ThenByDescending(chain => chain.ApplicationCode).ThenBy(chain => chain.Name, StringComparer.Ordinal)
@@ -57,36 +57,36 @@ public static class CallChains
 
     private static CallChainKey KeyOf(IReadOnlyList<SampledFrame> frames, string applicationPrefix, int applicationFrames)
     {
-        var names = new List<string> { FrameNames.Display(frames[0].Method) };
+        var names = new List<ChainFrame> { new(FrameNames.Display(frames[0].Method), IsApplication(frames[0], applicationPrefix)) };
         var application = Enumerable.Range(0, frames.Count)
-            .Where(i => frames[i].Module.StartsWith(applicationPrefix, StringComparison.Ordinal)).Take(applicationFrames).ToList();
+            .Where(i => IsApplication(frames[i], applicationPrefix)).Take(applicationFrames).ToList();
         if (application.Count == 0)
         {
             // No application code: name the work item by the frame the pool dispatched to.
             var dispatch = frames.ToList().FindIndex(frame => Is(frame, Dispatch));
-            AppendAfterGap(names, frames, dispatch - 1, previous: 0);
+            AppendAfterGap(names, frames, dispatch - 1, previous: 0, application: false);
             return new CallChainKey(names, ApplicationCode: false);
         }
         // The framework call the application made (e.g. Thread.Sleep, TaskAwaiter.GetResult), then the application frames.
         var previous = 0;
         if (application[0] - 1 > 0)
         {
-            AppendAfterGap(names, frames, application[0] - 1, previous);
+            AppendAfterGap(names, frames, application[0] - 1, previous, application: false);
             previous = application[0] - 1;
         }
         foreach (var index in application)
         {
             // An async method shows twice: its state machine (MoveNext) and, below it, the stub that started it.
-            if (names[^1] != FrameNames.Display(frames[index].Method) + FrameNames.AsyncSuffix)
+            if (names[^1].Name != FrameNames.Display(frames[index].Method) + FrameNames.AsyncSuffix)
             {
-                AppendAfterGap(names, frames, index, previous);
+                AppendAfterGap(names, frames, index, previous, application: true);
             }
             previous = index;
         }
         return new CallChainKey(names, ApplicationCode: true);
     }
 
-    private static void AppendAfterGap(List<string> names, IReadOnlyList<SampledFrame> frames, int index, int previous)
+    private static void AppendAfterGap(List<ChainFrame> names, IReadOnlyList<SampledFrame> frames, int index, int previous, bool application)
     {
         if (index <= previous || index >= frames.Count)
         {
@@ -94,19 +94,22 @@ public static class CallChains
         }
         if (index > previous + 1)
         {
-            names.Add(Folded);
+            names.Add(new ChainFrame(Folded, Application: false));
         }
-        names.Add(FrameNames.Display(frames[index].Method));
+        names.Add(new ChainFrame(FrameNames.Display(frames[index].Method), application));
     }
+
+    private static bool IsApplication(SampledFrame frame, string applicationPrefix) =>
+        frame.Module.StartsWith(applicationPrefix, StringComparison.Ordinal);
 
     private static bool Is(SampledFrame frame, string typeAndMethod) =>
         frame.Method.Contains(typeAndMethod, StringComparison.Ordinal);
 
-    private sealed record CallChainKey(IReadOnlyList<string> Frames, bool ApplicationCode)
+    private sealed record CallChainKey(IReadOnlyList<ChainFrame> Frames, bool ApplicationCode)
     {
         public bool Equals(CallChainKey? other) => other is not null && Frames.SequenceEqual(other.Frames);
 
-        public override int GetHashCode() => string.Join('\n', Frames).GetHashCode(StringComparison.Ordinal);
+        public override int GetHashCode() => string.Join('\n', Frames.Select(frame => frame.Name)).GetHashCode(StringComparison.Ordinal);
     }
 }
 

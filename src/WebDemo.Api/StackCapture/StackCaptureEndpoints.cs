@@ -72,7 +72,7 @@ public static class StackCaptureEndpoints
     private static StackCaptureSummary Summarise(StackCaptureResult capture) =>
         new(capture.Id, capture.CapturedAt, capture.Trigger, capture.SchedulingDelayMs, capture.ThreadPoolThreads, capture.QueuedWorkItems,
             capture.IdlePoolThreads, capture.WallMs, capture.CpuMs,
-            capture.Chains.Take(TopChainsInSummary).Select(chain => new ChainSummary(chain.Name, chain.Threads, chain.ApplicationCode)).ToList());
+            capture.Chains.Take(TopChainsInSummary).Select(chain => new ChainSummary(chain.Name, chain.Threads, chain.ApplicationCode, chain.Frames)).ToList());
 
     private static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -8,7 +8,10 @@ namespace WebDemo.Api.StackCapture;
 /// <param name="ExampleStack">One of these threads' whole managed stack, leaf first.</param>
 /// <param name="OsThreadIds">The OS thread ids (as <c>top -H</c> or <c>dotnet-stack</c> show them).</param>
 public sealed record CallChain(
-    string Name, int Threads, bool ApplicationCode, IReadOnlyList<string> Frames, IReadOnlyList<string> ExampleStack, IReadOnlyList<int> OsThreadIds);
+    string Name, int Threads, bool ApplicationCode, IReadOnlyList<ChainFrame> Frames, IReadOnlyList<string> ExampleStack, IReadOnlyList<int> OsThreadIds);
+
+/// <summary>A frame of a call chain: its readable name, and whether it is the application's own code.</summary>
+public sealed record ChainFrame(string Name, bool Application);
 
 /// <summary>A capture: every managed thread's stack at one moment, pool threads grouped by what holds them.</summary>
 /// <param name="Id">Increases by one per capture; <c>GET /diagnostics/stacks/{id}</c> returns it while it is kept.</param>
@@ -49,7 +52,7 @@ public sealed record StackCaptureSummary(
     int IdlePoolThreads, double WallMs, double CpuMs, IReadOnlyList<ChainSummary> TopChains);
 
 /// <summary>A call chain and how many pool threads it holds.</summary>
-public sealed record ChainSummary(string Name, int Threads, bool ApplicationCode);
+public sealed record ChainSummary(string Name, int Threads, bool ApplicationCode, IReadOnlyList<ChainFrame> Frames);
 
 /// <summary>Whether stack capture works in this process, and how it is set.</summary>
 /// <param name="Enabled">StackCapture:Enabled.</param>
