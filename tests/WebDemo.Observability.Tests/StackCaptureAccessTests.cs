@@ -24,6 +24,10 @@ public sealed class StackCaptureAccessTests(ITestOutputHelper output)
             using var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
+        // The public status route says so, and names no code.
+        var access = await client.GetFromJsonAsync<JsonElement>("/diagnostics/stack-capture");
+        Assert.False(access.GetProperty("routesEnabled").GetBoolean());
+        Assert.True(access.GetProperty("status").GetProperty("available").GetBoolean(), access.ToString());
     }
 
     [Fact]

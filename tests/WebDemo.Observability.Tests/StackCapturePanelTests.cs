@@ -18,6 +18,13 @@ public sealed class StackCapturePanelTests(ITestOutputHelper output)
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1300 } });
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text); // e.g. a request the panel should not have made (a 404 or a 401)
+            }
+        };
         await page.GotoAsync(new Uri(app.Process.BaseAddress, "/dashboard").ToString());
 
         // The routes show code structure: the panel asks for the admin key first.

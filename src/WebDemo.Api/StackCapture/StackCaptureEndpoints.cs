@@ -12,6 +12,15 @@ public static class StackCaptureEndpoints
     /// </summary>
     public static RouteGroupBuilder MapStackCapture(this IEndpointRouteBuilder app)
     {
+        // Public, and free of code structure: whether capture works and whether the guarded routes exist (the dashboard asks first).
+        app.MapGet("/diagnostics/stack-capture", GetAccess)
+            .WithTags("Diagnostics")
+            .WithName("GetStackCaptureStatus")
+            .WithSummary("Whether stack capture is on here and whether its (guarded) routes exist")
+            .WithDescription("Public: names no code. routesEnabled is Admin:Enabled — the /diagnostics/stacks routes exist only then, and " +
+                "need the admin key in X-Api-Key. status.available is false, with a reason, when the process cannot sample itself " +
+                "(DOTNET_EnableDiagnostics=0). See docs/stack-capture.md.");
+
         var group = app.MapGroup("/diagnostics/stacks").WithTags("Diagnostics");
         if (!app.ServiceProvider.GetRequiredService<AppSignals>().AdminEnabled)
         {
@@ -59,6 +68,9 @@ public static class StackCaptureEndpoints
                 detail: $"This process cannot capture its stacks: {exception.Message}.");
         }
     }
+
+    private static Ok<StackCaptureAccess> GetAccess(StackCaptureService captures, AppSignals signals) =>
+        TypedResults.Ok(new StackCaptureAccess(signals.AdminEnabled, AppSignals.ApiKeyHeader, captures.Status));
 
     private static Ok<StackCaptureOverview> GetRecent(StackCaptureService captures) =>
         TypedResults.Ok(new StackCaptureOverview(captures.Status, captures.Kept().Select(Summarise).ToList()));

@@ -10,13 +10,15 @@ namespace WebDemo.Api.StackCapture;
 /// </summary>
 public sealed partial class StackCaptureService(
     EventPipeStackSampler sampler, AppSignals signals, IOptions<StackCaptureOptions> options, TimeProvider timeProvider,
-    ILogger<StackCaptureService> logger) : IHostedService, IDisposable
+    ILogger<StackCaptureService> logger) : IHostedService
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(100); // the probe's own interval
     private const int FrameworkOnlyQuietSeconds = 5;
     private readonly StackCaptureOptions _options = options.Value;
-    private readonly AutoResetEvent _wake = new(false);
-    private readonly CancellationTokenSource _stopping = new();
+    // A monitor rather than a wait handle: nothing to dispose while the capture thread may still be finishing a capture.
+    private readonly object _signal = new();
+    private bool _woken;
+    private volatile bool _stopping;
     private readonly Lock _lock = new();
     private readonly LinkedList<StackCaptureResult> _kept = new(); // newest first
     private TaskCompletionSource<StackCaptureResult>? _requested;   // an on-demand capture not started yet
@@ -59,7 +61,7 @@ public sealed partial class StackCaptureService(
                 return Task.FromException<StackCaptureResult>(new StackCaptureUnavailableException(reason));
             }
             var capture = _running ?? (_requested ??= new TaskCompletionSource<StackCaptureResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-            _wake.Set();
+            Wake();
             return capture.Task;
         }
     }
@@ -84,24 +86,39 @@ public sealed partial class StackCaptureService(
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping.Cancel();
-        _wake.Set();
+        _stopping = true;
+        Wake();
         _thread?.Join(TimeSpan.FromSeconds(2));
         return Task.CompletedTask;
     }
 
-    public void Dispose()
+    private void Wake()
     {
-        _wake.Dispose();
-        _stopping.Dispose();
+        lock (_signal)
+        {
+            _woken = true;
+            Monitor.Pulse(_signal);
+        }
+    }
+
+    private void WaitForWakeOrInterval()
+    {
+        lock (_signal)
+        {
+            if (!_woken)
+            {
+                Monitor.Wait(_signal, CheckInterval);
+            }
+            _woken = false;
+        }
     }
 
     private void Run()
     {
-        while (!_stopping.IsCancellationRequested)
+        while (!_stopping)
         {
-            _wake.WaitOne(CheckInterval);
-            if (_stopping.IsCancellationRequested)
+            WaitForWakeOrInterval();
+            if (_stopping)
             {
                 break;
             }

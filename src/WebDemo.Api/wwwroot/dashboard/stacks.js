@@ -9,17 +9,29 @@
   const headers = () => (sessionStorage.getItem(KEY) ? { "X-Api-Key": sessionStorage.getItem(KEY) } : {});
   let latestId = null;
 
+  // Asks the public status route first, so the page never requests a route that does not exist or needs a key it lacks.
   async function poll() {
     try {
-      const response = await fetch("/diagnostics/stacks/recent", { cache: "no-store", headers: headers() });
-      if (response.status === 404) {
+      const access = await fetch("/diagnostics/stack-capture", { cache: "no-store" });
+      if (!access.ok) {
+        return;
+      }
+      const { routesEnabled, status } = await access.json();
+      if (!status.available) {
+        show(`Stack capture is off: ${status.reason}.`, { form: false });
+      } else if (!routesEnabled) {
         show("Stack capture routes are off. Like the admin lever they exist only with Admin:Enabled=true and an Admin:ApiKey " +
           "(docs/stack-capture.md); the log still names the blocking code at each automatic capture.", { form: false });
-      } else if (response.status === 401) {
-        show(sessionStorage.getItem(KEY) ? "That key was refused; enter the admin key." :
-          "Stack captures show the code's structure, so they need the admin key (X-Api-Key).", { form: true });
-      } else if (response.ok) {
-        render(await response.json());
+      } else if (!sessionStorage.getItem(KEY)) {
+        show("Stack captures show the code's structure, so they need the admin key (X-Api-Key).", { form: true });
+      } else {
+        const response = await fetch("/diagnostics/stacks/recent", { cache: "no-store", headers: headers() });
+        if (response.status === 401) {
+          sessionStorage.removeItem(KEY);
+          show("That key was refused; enter the admin key.", { form: true });
+        } else if (response.ok) {
+          render(await response.json());
+        }
       }
     } catch {
       // The server does not answer (or is starved): the status banner says so; keep the last capture on screen.
