@@ -35,7 +35,7 @@ public sealed class StackCapturePanelTests(ITestOutputHelper output)
 
         var load = ConcurrentLoad.RunAsync(app.Process.BaseAddress, "/embeddings/blocking?latencyMs=1000", concurrency: 64, TimeSpan.FromSeconds(20));
         var topChain = page.GetByTestId("stacks-top-chain");
-        await Assertions.Expect(topChain).ToContainTextAsync("BlockingStrategy.Handle", new() { Timeout = 25_000 });
+        await Assertions.Expect(topChain).ToContainTextAsync("BlockingStrategy.Handle", new() { Timeout = 40_000 });
         await Assertions.Expect(topChain).ToContainTextAsync("Thread.Sleep");
         await Assertions.Expect(page.GetByTestId("stacks-meta")).ToContainTextAsync("automatic");
         var screenshot = Path.Combine(RepositoryPaths.Artifacts, "dashboard-who-is-blocking.png");

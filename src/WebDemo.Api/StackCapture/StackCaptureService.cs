@@ -190,9 +190,10 @@ public sealed partial class StackCaptureService(
             LogOff(logger, exception.Message);
             capture.TrySetException(exception);
         }
-        catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException
-                                              or TimeoutException or Microsoft.Diagnostics.NETCore.Client.DiagnosticsClientException)
+        catch (Exception exception)
         {
+            // Anything else (I/O on the temporary trace, a trace TraceEvent cannot read …): a diagnostic aid must never end
+            // the process, and an exception escaping this thread would. Logged and counted, and the next capture tries afresh.
             StackCaptureMetrics.Record(trigger, "failed", Stopwatch.GetElapsedTime(startedAt));
             LogFailed(logger, exception, trigger);
             capture.TrySetException(exception);
