@@ -5,6 +5,7 @@ using WebDemo.Api.Health;
 using WebDemo.Api.Hosting;
 using WebDemo.Api.OpenApi;
 using WebDemo.Api.Problems;
+using WebDemo.Api.StackCapture;
 using WebDemo.Api.Telemetry;
 using WebDemo.Api.ThreadPoolDiagnostics;
 
@@ -20,6 +21,7 @@ try
     builder.Services.AddProblemHandling();
     builder.Services.AddOpenApiDocumentation();
     builder.Services.AddEmbeddings();
+    builder.Services.AddStackCapture();
 
     var app = builder.Build();
 
@@ -32,6 +34,7 @@ try
     app.MapEmbeddings();
     app.MapThreadPoolDiagnostics();
     app.MapMetrics();
+    app.MapStackCapture();
     app.MapDashboard();
 
     app.Run();

@@ -16,6 +16,9 @@ public sealed class OptionsValidationTests(ITestOutputHelper output)
     [InlineData("Backend:Kind=Http;Backend:Http:BaseUrl=", "Backend:Http:BaseUrl", "must be an absolute URL when Backend:Kind is Http")]
     [InlineData("Backend:Kind=Http;Backend:Http:BaseUrl=v1/", "Backend:Http:BaseUrl", "must be an absolute URL")]
     [InlineData("Backend:Kind=Http;Backend:Http:TimeoutSeconds=0", "TimeoutSeconds", "between 1 and 3600")]
+    [InlineData("StackCapture:ThresholdMs=0", "ThresholdMs", "between 10 and")]
+    [InlineData("StackCapture:WindowMs=100000", "WindowMs", "between 10 and 2000")]
+    [InlineData("StackCapture:ApplicationAssemblyPrefix=", "ApplicationAssemblyPrefix", "required")]
     public async Task ABadSettingFailsAtStartNamingIt(string settings, string named, string reason)
     {
         var overrides = settings.Split(';').Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => (string?)pair[1]);

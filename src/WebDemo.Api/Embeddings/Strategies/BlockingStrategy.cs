@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using WebDemo.Api.Embeddings.Backends;
 
 namespace WebDemo.Api.Embeddings.Strategies;
@@ -13,6 +14,8 @@ public static class BlockingStrategy
 {
     public const string Name = "blocking";
 
+    // Never inlined into the endpoint, so a stack capture (GET /diagnostics/stacks) names this strategy as the blocking code.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static EmbeddingOk Handle(EmbeddingJob job, IEmbeddingBackend backend)
     {
         var result = backend.Embed(job); // the request thread is blocked right here

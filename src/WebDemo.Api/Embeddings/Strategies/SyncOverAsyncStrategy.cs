@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using WebDemo.Api.Embeddings.Backends;
 
 namespace WebDemo.Api.Embeddings.Strategies;
@@ -14,6 +15,8 @@ public static class SyncOverAsyncStrategy
 {
     public const string Name = "sync-over-async";
 
+    // Never inlined into the endpoint, so a stack capture (GET /diagnostics/stacks) names this strategy as the blocking code.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static EmbeddingOk Handle(EmbeddingJob job, IEmbeddingBackend backend)
     {
         var result = backend.EmbedAsync(job, CancellationToken.None).GetAwaiter().GetResult(); // blocks on a task
