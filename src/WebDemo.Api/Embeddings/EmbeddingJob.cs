@@ -15,6 +15,9 @@ public sealed record EmbeddingJob(
     bool AsBase64,
     int PromptTokens)
 {
+    /// <summary>Cut inputs longer than the local model's window instead of refusing them (the request's <c>truncate</c>).</summary>
+    public bool Truncate { get; init; }
+
     /// <summary>Minimal-API binding: every strategy reads and validates its body the same (asynchronous) way.</summary>
     public static ValueTask<EmbeddingJob> BindAsync(HttpContext context) => EmbeddingRequestReader.ReadAsync(context);
 }

@@ -56,6 +56,7 @@ public sealed class HttpBackend(HttpClient httpClient, IOptions<BackendOptions> 
             Model = string.IsNullOrEmpty(_options.Model) ? job.Model : _options.Model,
             Dimensions = job.Dimensions,
             EncodingFormat = "float",
+            Truncate = job.Truncate ? true : null, // honoured by WebDemo.Upstream's local model and TEI-like servers
         };
         var request = new HttpRequestMessage(HttpMethod.Post, path)
         {

@@ -13,7 +13,7 @@ namespace WebDemo.Api.Embeddings.Batching;
 /// makes one backend call for the batch, and hands each request its own vectors.
 /// </summary>
 public sealed partial class EmbeddingBatcher(
-    IEmbeddingBackend backend, IOptions<EmbeddingsOptions> options, ILogger<EmbeddingBatcher> logger) : BackgroundService
+    IEmbeddingBackend backend, IOptions<EmbeddingsOptions> options, ILogger<EmbeddingBatcher> logger) : BackgroundService, IEmbeddingBatcher
 {
     private readonly Channel<PendingRequest> _queue = Channel.CreateUnbounded<PendingRequest>(
         new UnboundedChannelOptions { SingleReader = true });
