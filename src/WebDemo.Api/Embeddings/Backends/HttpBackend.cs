@@ -91,7 +91,12 @@ public sealed class HttpBackend(HttpClient httpClient, IOptions<BackendOptions> 
             }
             vectors[item.Index] = item.Embedding.Values;
         }
-        return new EmbeddingResult(vectors, startedAt, Stopwatch.GetElapsedTime(startedAt));
+        return new EmbeddingResult(vectors, startedAt, Stopwatch.GetElapsedTime(startedAt))
+        {
+            // What really ran, e.g. the upstream's local model, rather than the name the client asked for.
+            Model = string.IsNullOrWhiteSpace(parsed.Model) ? null : parsed.Model,
+            PromptTokens = parsed.Usage?.PromptTokens is > 0 ? parsed.Usage.PromptTokens : null,
+        };
     }
 
     private static string ReadErrorMessage(Stream body)

@@ -134,7 +134,7 @@ public sealed partial class EmbeddingBatcher(
                 ? VectorMath.TruncateAndNormalize(vector.Span, dimensions)
                 : vector;
         }
-        return result with { Vectors = vectors };
+        return result with { Vectors = vectors, PromptTokens = null }; // the upstream counted the whole batch, not this request
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped a queued request whose client disconnected")]
