@@ -51,20 +51,27 @@ public static class BackendStatusEndpoint
 /// <summary>The process's CPU use between two calls (any caller's), from <see cref="Environment.CpuUsage"/>.</summary>
 public sealed class ProcessCpu
 {
+    // The kernel counts CPU time in scheduler ticks (~4-10 ms), so a shorter window would be mostly rounding error.
+    private static readonly TimeSpan MinimumWindow = TimeSpan.FromMilliseconds(500);
     private readonly Lock _lock = new();
     private TimeSpan _lastCpu = Environment.CpuUsage.TotalTime;
     private long _lastAt = Stopwatch.GetTimestamp();
+    private double _lastPercent;
 
     public double SinceLastCall()
     {
         lock (_lock)
         {
-            var cpu = Environment.CpuUsage.TotalTime;
             var now = Stopwatch.GetTimestamp();
             var wall = Stopwatch.GetElapsedTime(_lastAt, now);
-            var used = cpu - _lastCpu;
+            if (wall < MinimumWindow)
+            {
+                return _lastPercent; // a second caller within the window (dashboard and load tool together) sees the same value
+            }
+            var cpu = Environment.CpuUsage.TotalTime;
+            _lastPercent = Math.Round(Math.Min(100, 100 * (cpu - _lastCpu) / wall / Environment.ProcessorCount), 1);
             (_lastCpu, _lastAt) = (cpu, now);
-            return wall <= TimeSpan.Zero ? 0 : Math.Round(100 * used / wall / Environment.ProcessorCount, 1);
+            return _lastPercent;
         }
     }
 }
