@@ -71,6 +71,7 @@ public sealed class InferenceWorkers : IDisposable
 
     /// <summary>Queues <paramref name="texts"/> for a worker; the task completes with their vectors.</summary>
     /// <exception cref="InferenceQueueFullException">The queue is full: nothing was queued.</exception>
+    /// <exception cref="InferenceStoppedException">The workers were stopped (shutdown): nothing was queued.</exception>
     public Task<InferenceResult> EncodeAsync(IReadOnlyList<string> texts, bool truncate, CancellationToken cancellationToken)
     {
         var request = new InferenceRequest(texts, truncate, cancellationToken);
@@ -80,7 +81,7 @@ public sealed class InferenceWorkers : IDisposable
             Interlocked.Decrement(ref _queued);
             request.Dispose();
             throw _queue.Reader.Completion.IsCompleted || Volatile.Read(ref _running) == 0
-                ? new InvalidOperationException("The inference workers have stopped.")
+                ? new InferenceStoppedException()
                 : new InferenceQueueFullException(QueueCapacity);
         }
         return request.Task;

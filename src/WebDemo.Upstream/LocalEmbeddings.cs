@@ -81,6 +81,10 @@ public static class LocalEmbeddings
             context.Response.Headers.RetryAfter = "1";
             return EmbeddingsEndpoint.Error(StatusCodes.Status429TooManyRequests, full.Message, "rate_limit_error", null);
         }
+        catch (InferenceStoppedException stopped)
+        {
+            return EmbeddingsEndpoint.Error(StatusCodes.Status503ServiceUnavailable, stopped.Message, "server_error", null);
+        }
 
         var base64 = request.EncodingFormat == "base64";
         var data = new EmbeddingData[inputs.Count];

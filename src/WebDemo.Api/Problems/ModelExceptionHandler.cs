@@ -5,7 +5,7 @@ using WebDemo.Embedding.Local;
 
 namespace WebDemo.Api.Problems;
 
-/// <summary>The local model refused work: 429 when its queue is full (fail fast, retry later), 400 for an input over its window.</summary>
+/// <summary>The local model refused work: 429 when its queue is full (fail fast, retry later), 503 while it shuts down, 400 for an input over its window.</summary>
 public sealed class ModelExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -17,6 +17,12 @@ public sealed class ModelExceptionHandler(IProblemDetailsService problems) : IEx
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Model is overloaded",
                 Detail = full.Message,
+            },
+            InferenceStoppedException stopped => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The model is shutting down",
+                Detail = stopped.Message,
             },
             InputTooLongException tooLong => new ProblemDetails
             {
@@ -30,7 +36,7 @@ public sealed class ModelExceptionHandler(IProblemDetailsService problems) : IEx
         {
             return false;
         }
-        if (problem.Status == StatusCodes.Status429TooManyRequests)
+        if (problem.Status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
         {
             httpContext.Response.Headers[HeaderNames.RetryAfter] = "1";
         }
