@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using WebDemo.Embedding;
+using WebDemo.Embedding.Local;
 using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Upstream;
@@ -21,7 +22,8 @@ public static class EmbeddingsEndpoint
     }
 
     private static async Task<Results<JsonHttpResult<EmbeddingResponse>, JsonHttpResult<OpenAiErrorResponse>>> HandleAsync(
-        HttpContext context, HashingEmbedder embedder, IOptions<UpstreamOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, HashingEmbedder embedder, IOptions<UpstreamOptions> options, TimeProvider time, IServiceProvider services,
+        CancellationToken cancellationToken)
     {
         var startedAt = Stopwatch.GetTimestamp();
         var settings = options.Value;
@@ -44,6 +46,10 @@ public static class EmbeddingsEndpoint
         {
             return Error(StatusCodes.Status400BadRequest,
                 $"'input' must be a non-empty string or an array of 1 to {settings.MaxInputs} non-empty strings.", "invalid_request_error", "input");
+        }
+        if (settings.Compute == UpstreamCompute.Local)
+        {
+            return await LocalEmbeddings.HandleAsync(context, request, inputs, services.GetRequiredService<InferenceWorkers>(), startedAt, cancellationToken);
         }
         var dimensions = request.Dimensions ?? embedder.Dimensions;
         if (dimensions < 1 || dimensions > embedder.Dimensions)
@@ -75,7 +81,7 @@ public static class EmbeddingsEndpoint
         return TypedResults.Json(new EmbeddingResponse(data, model, new EmbeddingUsage(tokens, tokens)), OpenAiJsonContext.Default.EmbeddingResponse);
     }
 
-    private static JsonHttpResult<OpenAiErrorResponse> Error(int status, string message, string type, string? param) =>
+    internal static JsonHttpResult<OpenAiErrorResponse> Error(int status, string message, string type, string? param) =>
         TypedResults.Json(new OpenAiErrorResponse(new OpenAiError(message, type, param, null)),
             OpenAiJsonContext.Default.OpenAiErrorResponse, statusCode: status);
 }

@@ -8,6 +8,7 @@ builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions
     .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new HashingEmbedder(sp.GetRequiredService<IOptions<UpstreamOptions>>().Value.Dimensions));
+builder.Services.AddLocalModel();
 
 var app = builder.Build();
 

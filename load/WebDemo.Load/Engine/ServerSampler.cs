@@ -14,7 +14,9 @@ namespace WebDemo.Load.Engine;
 internal sealed class ServerSampler(HttpClient client, Uri target)
 {
     public const string Path = "/diagnostics/threadpool";
+    public const string BackendPath = "/diagnostics/backend";
     private readonly Uri _uri = new(target, Path);
+    private readonly Uri _backendUri = new(target, BackendPath);
 
     public async Task<bool> IsAvailableAsync(CancellationToken cancellationToken)
     {
@@ -41,11 +43,26 @@ internal sealed class ServerSampler(HttpClient client, Uri target)
             {
                 return null;
             }
-            return await response.Content.ReadFromJsonAsync(ResultJsonContext.Default.ServerSnapshot, cancellationToken);
+            var snapshot = await response.Content.ReadFromJsonAsync(ResultJsonContext.Default.ServerSnapshot, cancellationToken);
+            if (snapshot is not null && await ReadBackendAsync(cancellationToken) is { } backend)
+            {
+                snapshot.CpuPercent = backend.CpuPercent;
+                snapshot.Backend = backend.Backend;
+            }
+            return snapshot;
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or JsonException or IOException)
         {
             return null;
         }
+    }
+
+    // CPU use next to the thread count tells computing from waiting; servers without the route simply have no CPU column.
+    private async Task<BackendSnapshot?> ReadBackendAsync(CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync(_backendUri, cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK
+            ? await response.Content.ReadFromJsonAsync(ResultJsonContext.Default.BackendSnapshot, cancellationToken)
+            : null;
     }
 }

@@ -122,6 +122,12 @@ public sealed class ScenarioRecorder
         }
     }
 
+    private ServerSummary WithBackend(ServerSummary server)
+    {
+        server.Backend = LatestServer?.Backend;
+        return server;
+    }
+
     /// <summary>Requests completed in the last full second, for the live console.</summary>
     public long LastFullSecond(long now)
     {
@@ -184,7 +190,7 @@ public sealed class ScenarioRecorder
                 Failed = Volatile.Read(ref _bystanderFailed),
                 Latency = HistogramData.From(BystanderLatency, percentiles),
             },
-            Server = ServerSummaries.From(ServerSource, series),
+            Server = WithBackend(ServerSummaries.From(ServerSource, series)),
             TimeSeries = series,
         };
     }
@@ -241,6 +247,7 @@ public sealed class ScenarioRecorder
             SchedulingDelayMs = Server?.SchedulingDelayMs,
             SchedulingDelayMaxMs = Server?.SchedulingDelayMaxMs,
             StarvationEvents = Server?.StarvationEvents is { } events ? events.Starvation + events.CooperativeBlocking : null,
+            CpuPercent = Server?.CpuPercent,
         };
     }
 }
@@ -275,6 +282,10 @@ internal static class ServerSummaries
             MaxQueueLength = series.Max(sample => sample.QueueLength),
             MaxSchedulingDelayMs = series.Max(sample => sample.SchedulingDelayMaxMs ?? sample.SchedulingDelayMs),
             StarvationEvents = withEvents.Count == 0 ? null : withEvents[^1].StarvationEvents - withEvents[0].StarvationEvents,
+            MeanCpuPercent = series.Any(sample => sample.CpuPercent is not null)
+                ? Math.Round(series.Where(sample => sample.CpuPercent is not null).Average(sample => sample.CpuPercent!.Value), 1)
+                : null,
+            MaxCpuPercent = series.Max(sample => sample.CpuPercent),
         };
     }
 }

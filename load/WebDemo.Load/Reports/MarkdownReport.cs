@@ -20,6 +20,7 @@ public static class MarkdownReport
             text.AppendLine();
         }
         text.AppendLine(Table(report, percentiles));
+        text.AppendLine(ServerTable(report));
         text.AppendLine("## Verdicts");
         text.AppendLine();
         foreach (var scenario in report.Scenarios)
@@ -52,6 +53,24 @@ public static class MarkdownReport
         }
         return text.ToString();
     }
+
+    /// <summary>Which backend served each scenario, and the server's CPU use next to its thread count: computing or waiting.</summary>
+    public static string ServerTable(LoadReport report)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| scenario | backend | server CPU (mean) | server CPU (max second) | threads (max) |");
+        text.AppendLine("|---|---|---:|---:|---:|");
+        foreach (var scenario in report.Scenarios)
+        {
+            var server = scenario.Server;
+            text.AppendLine($"| {scenario.Name} | {server.Backend ?? "n/a"} | {Percent(server.MeanCpuPercent)} | {Percent(server.MaxCpuPercent)} | " +
+                $"{(server.MaxThreads?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a")} |");
+        }
+        return text.ToString();
+    }
+
+    private static string Percent(double? value) =>
+        value is { } percent ? percent.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "n/a";
 
     /// <summary>The results table alone (also what the README shows).</summary>
     public static string Table(LoadReport report, IReadOnlyList<double> percentiles)

@@ -213,6 +213,14 @@ public sealed class ServerSummary
 
     /// <summary>Thread injections by the starvation and cooperative-blocking heuristics during the scenario.</summary>
     public long? StarvationEvents { get; set; }
+
+    /// <summary>The server's backend (Simulated, Http, Local) when it reports one.</summary>
+    public string? Backend { get; set; }
+
+    /// <summary>The server process's CPU use over the scenario, % of all cores (mean and highest second).</summary>
+    public double? MeanCpuPercent { get; set; }
+
+    public double? MaxCpuPercent { get; set; }
 }
 
 /// <summary>One second of measured time; the client's numbers and the server's sample for the same second.</summary>
@@ -255,6 +263,9 @@ public sealed class SecondSample
 
     /// <summary>Cumulative starvation + cooperative-blocking injections the server reported so far.</summary>
     public long? StarvationEvents { get; set; }
+
+    /// <summary>The server process's CPU use in this second, % of all cores.</summary>
+    public double? CpuPercent { get; set; }
 }
 
 public sealed record ThresholdResult(string Expression, double Actual, bool Passed);

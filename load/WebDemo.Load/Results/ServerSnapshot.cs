@@ -20,6 +20,20 @@ public sealed class ServerSnapshot
     public double SchedulingDelayMaxMs { get; set; }
 
     public StarvationCounts? StarvationEvents { get; set; }
+
+    /// <summary>The server's process CPU use (% of all cores), from <c>/diagnostics/backend</c> when it has one.</summary>
+    public double? CpuPercent { get; set; }
+
+    /// <summary>Simulated, Http or Local, from <c>/diagnostics/backend</c>.</summary>
+    public string? Backend { get; set; }
+}
+
+/// <summary>The API's <c>GET /diagnostics/backend</c> body (the fields the load tool uses).</summary>
+public sealed class BackendSnapshot
+{
+    public string? Backend { get; set; }
+
+    public double CpuPercent { get; set; }
 }
 
 public sealed class StarvationCounts

@@ -1,3 +1,4 @@
+using WebDemo.Api.Embeddings.Local;
 using WebDemo.Api.Embeddings.Strategies;
 using WebDemo.Api.Problems;
 using WebDemo.Embedding.OpenAi;
@@ -20,34 +21,40 @@ public static class EmbeddingEndpoints
                 "Synchronous handler, blocking backend call on the request thread",
                 "Each in-flight request pins a thread-pool thread for the whole backend call. Under concurrent load the pool " +
                 "runs out of threads and grows only slowly, so every endpoint — even /health/live — queues behind it. " +
-                "Watch x-thread-start and x-thread-end: always the same thread.");
+                "Watch x-thread-start and x-thread-end: always the same thread. " +
+                "Local model (CPU work): the inference runs on the request thread; concurrent requests become threads fighting for the cores.");
 
         group.MapPost("/offloaded", OffloadedStrategy.Handle)
             .AsStrategy(OffloadedStrategy.Name, "EmbedOffloaded",
                 "await Task.Run(() => blocking call) — run_in_executor in .NET",
                 "Offloading moves the blocking call to another thread of the same pool: the request thread is freed, " +
-                "but a different pool thread is blocked instead. On a server that gains nothing and adds a scheduling hop.");
+                "but a different pool thread is blocked instead. On a server that gains nothing and adds a scheduling hop. " +
+                "Local model (CPU work): the inference moves to another pool thread; the cores are just as busy and nothing is bounded.");
 
         group.MapPost("/sync-over-async", SyncOverAsyncStrategy.Handle)
             .AsStrategy(SyncOverAsyncStrategy.Name, "EmbedSyncOverAsync",
                 "Blocking on an async call: EmbedAsync(...).GetAwaiter().GetResult()",
                 "The most common real cause of thread-pool starvation: the thread blocks on a task that itself needs a pool " +
                 "thread to complete. The runtime detects these waits (cooperative blocking) and injects threads faster, " +
-                "but throughput still collapses under load.");
+                "but throughput still collapses under load. " +
+                "Local model (CPU work): EmbedAsync has nothing to await and computes inline, so this is exactly the blocking strategy.");
 
         group.MapPost("/async", AsyncStrategy.Handle)
             .AsStrategy(AsyncStrategy.Name, "EmbedAsync",
                 "Truly asynchronous: await EmbedAsync(..., cancellationToken)",
                 "No thread is held while the backend works, so a few threads serve thousands of concurrent requests: " +
                 "throughput ≈ concurrency ÷ latency. x-thread-end often differs from x-thread-start. " +
-                "If the client disconnects, the wait stops at once.");
+                "If the client disconnects, the wait stops at once. " +
+                "Local model (CPU work): async that is blocking in disguise — nothing to await, the model runs on the request thread.");
 
         group.MapPost("/batched", BatchedStrategy.Handle)
             .AsStrategy(BatchedStrategy.Name, "EmbedBatched",
                 "Dynamic batching through a Channel<T> and one worker",
                 "Requests are queued; one worker takes everything queued whenever the backend is free (up to a maximum batch " +
                 "size) and makes one backend call for all of it. Fewer backend calls than requests; x-queue-time shows the " +
-                "time spent waiting for a batch. A request cancelled while queued is never computed.");
+                "time spent waiting for a batch. A request cancelled while queued is never computed. " +
+                "Local model (CPU work): the fix — a bounded queue in front of one inference thread per core, dynamic batches of up to " +
+                "Backend:Local:MaxBatchInputs inputs, 429 at once when the queue is full; the thread pool stays free, so /health stays fast.");
 
         app.MapPost("/v1/embeddings", AsyncStrategy.Handle)
             .AddEndpointFilter(pipeline)
@@ -59,6 +66,7 @@ public static class EmbeddingEndpoints
                 openAiErrors: true)
             .WithMetadata(OpenAiErrorShape.Instance);
 
+        app.MapBackendStatus();
         return group;
     }
 

@@ -15,6 +15,9 @@ public sealed record EmbeddingJob(
     bool AsBase64,
     int PromptTokens)
 {
+    /// <summary>Cut inputs longer than the local model's window instead of refusing them (the request's <c>truncate</c>).</summary>
+    public bool Truncate { get; init; }
+
     /// <summary>Minimal-API binding: every strategy reads and validates its body the same (asynchronous) way.</summary>
     public static ValueTask<EmbeddingJob> BindAsync(HttpContext context) => EmbeddingRequestReader.ReadAsync(context);
 }
@@ -23,4 +26,11 @@ public sealed record EmbeddingJob(
 /// <param name="Vectors">One vector per input, in input order.</param>
 /// <param name="StartedAt">The <see cref="System.Diagnostics.Stopwatch"/> timestamp when the backend call began.</param>
 /// <param name="Elapsed">How long the backend call took, waiting included.</param>
-public sealed record EmbeddingResult(IReadOnlyList<ReadOnlyMemory<float>> Vectors, long StartedAt, TimeSpan Elapsed);
+public sealed record EmbeddingResult(IReadOnlyList<ReadOnlyMemory<float>> Vectors, long StartedAt, TimeSpan Elapsed)
+{
+    /// <summary>The model a remote server says it ran (Http backend), reported instead of the request's; null when it named none.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Tokens the remote server counted for exactly these inputs (its <c>usage</c>); null to report the request's own count.</summary>
+    public int? PromptTokens { get; init; }
+}

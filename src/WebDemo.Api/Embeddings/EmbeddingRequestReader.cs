@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using WebDemo.Embedding;
 using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Embeddings;
@@ -48,7 +47,8 @@ public static class EmbeddingRequestReader
         }
 
         // Request.Query parses the query string into a new collection; a request without one (nearly every one) skips it.
-        return Validate(body, request.QueryString.HasValue ? request.Query[LatencyQueryParameter] : default, options);
+        return Validate(body, request.QueryString.HasValue ? request.Query[LatencyQueryParameter] : default, options,
+            context.RequestServices.GetRequiredService<IModelInputs>());
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public static class EmbeddingRequestReader
         }
     }
 
-    internal static EmbeddingJob Validate(EmbeddingRequest? body, string? latencyMs, EmbeddingsOptions options)
+    internal static EmbeddingJob Validate(EmbeddingRequest? body, string? latencyMs, EmbeddingsOptions options, IModelInputs model)
     {
         // Created by the first error only: a valid request (nearly every one) allocates nothing here.
         Dictionary<string, string[]>? errors = null;
@@ -84,6 +84,7 @@ public static class EmbeddingRequestReader
 
         var inputs = body?.Input;
         var promptTokens = 0;
+        var truncate = body?.Truncate ?? false;
         if (inputs is null)
         {
             Fail("input", "'input' is required: a string or an array of strings.");
@@ -106,18 +107,19 @@ public static class EmbeddingRequestReader
                     Fail($"input[{i}]", $"Item {i} of 'input' is empty; every input must contain text.");
                     continue;
                 }
-                var tokens = HashingEmbedder.CountTokens(text);
-                if (tokens > options.MaxTokensPerInput)
+                var (tokens, error) = model.Count(text, truncate);
+                if (error is not null)
                 {
-                    Fail($"input[{i}]", $"Item {i} of 'input' has {tokens} word tokens; at most {options.MaxTokensPerInput} are allowed.");
+                    Fail($"input[{i}]", $"Item {i} of 'input' {error}");
                 }
                 promptTokens += tokens;
             }
         }
 
-        if (body?.Dimensions is { } dimensions && (dimensions < 1 || dimensions > options.Dimensions))
+        var native = model.Dimensions ?? options.Dimensions;
+        if (body?.Dimensions is { } dimensions && (dimensions < 1 || dimensions > native))
         {
-            Fail("dimensions", $"'dimensions' must be between 1 and {options.Dimensions}; it was {dimensions}.");
+            Fail("dimensions", $"'dimensions' must be between 1 and {native}; it was {dimensions}.");
         }
 
         var format = body?.EncodingFormat ?? "float";
@@ -147,9 +149,12 @@ public static class EmbeddingRequestReader
         return new EmbeddingJob(
             inputs!,
             body!.Dimensions,
-            string.IsNullOrWhiteSpace(body.Model) ? options.Model : body.Model,
+            model.Model ?? (string.IsNullOrWhiteSpace(body.Model) ? options.Model : body.Model),
             latency,
             AsBase64: format == "base64",
-            promptTokens);
+            promptTokens)
+        {
+            Truncate = truncate,
+        };
     }
 }

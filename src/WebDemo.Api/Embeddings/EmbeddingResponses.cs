@@ -13,7 +13,8 @@ public static class EmbeddingResponses
             data[i] = new EmbeddingData(i, new EmbeddingVector(result.Vectors[i], job.AsBase64));
         }
 
-        var body = new EmbeddingResponse(data, job.Model, new EmbeddingUsage(job.PromptTokens, job.PromptTokens));
+        var tokens = result.PromptTokens ?? job.PromptTokens;
+        var body = new EmbeddingResponse(data, result.Model ?? job.Model, new EmbeddingUsage(tokens, tokens));
         return new EmbeddingOk(body, result.StartedAt, result.Elapsed);
     }
 }

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using WebDemo.Api.Embeddings.Backends;
 using WebDemo.Api.Embeddings.Batching;
+using WebDemo.Api.Embeddings.Local;
 using WebDemo.Api.Embeddings.Statistics;
 using WebDemo.Api.Telemetry;
 using WebDemo.Embedding;
+using WebDemo.Embedding.Local;
 
 namespace WebDemo.Api.Embeddings;
 
@@ -42,17 +44,49 @@ public static class EmbeddingsServiceCollectionExtensions
             // Long-lived clients (the batcher keeps one) stay correct through DNS changes by recycling connections.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        // One instance for the process: the kind is fixed by the validated options, and neither backend holds
+        services.AddLocalModel();
+        // One instance for the process: the kind is fixed by the validated options, and no backend holds
         // per-request state (the HTTP backend's client recycles its connections, see above).
         services.AddSingleton<IEmbeddingBackend>(sp => new TracedEmbeddingBackend(
-            sp.GetRequiredService<IOptions<BackendOptions>>().Value.Kind == BackendKind.Http
-                ? sp.GetRequiredService<HttpBackend>()
-                : sp.GetRequiredService<SimulatedBackend>()));
+            KindOf(sp) switch
+            {
+                BackendKind.Http => sp.GetRequiredService<HttpBackend>(),
+                BackendKind.Local => sp.GetRequiredService<LocalBackend>(),
+                _ => sp.GetRequiredService<SimulatedBackend>(),
+            }));
 
         services.AddSingleton<EmbeddingBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddingBatcher>());
+        // The batched strategy's queue: one async worker for the waiting backends, one inference thread per core for the model.
+        services.AddSingleton<IEmbeddingBatcher>(sp => KindOf(sp) == BackendKind.Local
+            ? sp.GetRequiredService<LocalBatcher>()
+            : sp.GetRequiredService<EmbeddingBatcher>());
+        services.AddSingleton<IModelInputs>(sp => KindOf(sp) == BackendKind.Local
+            ? new WordPieceInputs(sp.GetRequiredService<LocalEncoder>())
+            : new WordTokenInputs(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.MaxTokensPerInput));
         services.AddHealthChecks().AddCheck<BackendHealthCheck>("backend", tags: ["ready"]);
         return services;
+    }
+
+    private static BackendKind KindOf(IServiceProvider services) => services.GetRequiredService<IOptions<BackendOptions>>().Value.Kind;
+
+    /// <summary>The local model, created only when the Local backend is chosen: one encoder (weights loaded once) shared by every thread.</summary>
+    private static void AddLocalModel(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var local = sp.GetRequiredService<IOptions<BackendOptions>>().Value.Local;
+            return new LocalEncoder(local.IntraOpThreads, local.MaxInputTokens);
+        });
+        services.AddSingleton(sp =>
+        {
+            var local = sp.GetRequiredService<IOptions<BackendOptions>>().Value.Local;
+            return new InferenceWorkers(sp.GetRequiredService<LocalEncoder>(), local.EffectiveWorkers, local.MaxBatchInputs, local.QueueCapacity);
+        });
+        services.AddSingleton<LocalBackend>();
+        services.AddSingleton<LocalBatcher>();
+        services.AddSingleton<ProcessCpu>();
+        services.AddHostedService<LocalModelService>();
     }
 
     // So that "v1/embeddings" resolves under a base URL that has a path, e.g. https://host/openai/.

@@ -28,6 +28,7 @@ public static class ProblemsExtensions
         // Order matters: the first handler that recognises the exception answers.
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UpstreamExceptionHandler>();
+        services.AddExceptionHandler<ModelExceptionHandler>();
         services.Configure<JsonOptions>(options =>
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, OpenAiJsonContext.Default));
         // Binding failures of ordinary parameters throw, so they reach the handlers above instead of a bare 400.

@@ -23,6 +23,10 @@ public sealed class EmbeddingRequest
     [JsonPropertyName("encoding_format")]
     public string? EncodingFormat { get; init; }
 
+    [Description("Local model only (as TEI's \"truncate\"): when true, an input longer than the model's window (256 word-pieces for " +
+        "all-MiniLM-L6-v2, [CLS] and [SEP] included) is cut to the window instead of being refused with a 400. Default false.")]
+    public bool? Truncate { get; init; }
+
     [Description("An end-user identifier, accepted for OpenAI compatibility and ignored.")]
     public string? User { get; init; }
 }

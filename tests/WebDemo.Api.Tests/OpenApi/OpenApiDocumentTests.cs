@@ -94,7 +94,7 @@ public sealed partial class OpenApiDocumentTests(ITestOutputHelper output)
 
         var properties = request["properties"]!.AsObject().Select(property => property.Key).ToList();
 
-        Assert.Equal(["dimensions", "encoding_format", "input", "model", "user"], properties.Order(StringComparer.Ordinal));
+        Assert.Equal(["dimensions", "encoding_format", "input", "model", "truncate", "user"], properties.Order(StringComparer.Ordinal));
         Assert.All(properties, property => Assert.Matches(SnakeCase(), property));
         Assert.Equal(["input"], request["required"]!.AsArray().Select(name => name!.GetValue<string>()));
         Assert.Equal(["float", "base64"], request["properties"]!["encoding_format"]!["enum"]!.AsArray().Select(value => value!.GetValue<string>()));

@@ -9,9 +9,10 @@ public sealed class BackendHealthCheck(IOptions<BackendOptions> options, IHttpCl
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var backend = options.Value;
-        if (backend.Kind == BackendKind.Simulated)
+        if (backend.Kind != BackendKind.Http)
         {
-            return HealthCheckResult.Healthy("Simulated backend (in process).");
+            // The local model is loaded at startup (LocalModelService), before the server listens.
+            return HealthCheckResult.Healthy($"{backend.Kind} backend (in process).");
         }
 
         var client = httpClientFactory.CreateClient(nameof(BackendHealthCheck));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WebDemo.Embedding.Local;
 
 namespace WebDemo.Api.Embeddings.Backends;
 
@@ -9,6 +10,9 @@ public enum BackendKind
 
     /// <summary>A real OpenAI-compatible server over HTTP.</summary>
     Http,
+
+    /// <summary>A real model (all-MiniLM-L6-v2) computed on this machine's CPU: nothing to wait for, only work to do.</summary>
+    Local,
 }
 
 /// <summary>Which backend serves embeddings and how (section <c>Backend</c>).</summary>
@@ -22,10 +26,14 @@ public sealed class BackendOptions : IValidatableObject
 
     public HttpBackendOptions Http { get; set; } = new();
 
+    /// <summary>Workers, batch size, queue and window of the local model (used when <see cref="Kind"/> is Local).</summary>
+    public LocalModelOptions Local { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(Simulated, new ValidationContext(Simulated), results, validateAllProperties: true);
+        Validator.TryValidateObject(Local, new ValidationContext(Local), results, validateAllProperties: true);
         if (Kind == BackendKind.Http)
         {
             Validator.TryValidateObject(Http, new ValidationContext(Http), results, validateAllProperties: true);

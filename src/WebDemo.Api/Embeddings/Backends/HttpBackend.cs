@@ -56,6 +56,7 @@ public sealed class HttpBackend(HttpClient httpClient, IOptions<BackendOptions> 
             Model = string.IsNullOrEmpty(_options.Model) ? job.Model : _options.Model,
             Dimensions = job.Dimensions,
             EncodingFormat = "float",
+            Truncate = job.Truncate ? true : null, // honoured by WebDemo.Upstream's local model and TEI-like servers
         };
         var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
@@ -90,7 +91,12 @@ public sealed class HttpBackend(HttpClient httpClient, IOptions<BackendOptions> 
             }
             vectors[item.Index] = item.Embedding.Values;
         }
-        return new EmbeddingResult(vectors, startedAt, Stopwatch.GetElapsedTime(startedAt));
+        return new EmbeddingResult(vectors, startedAt, Stopwatch.GetElapsedTime(startedAt))
+        {
+            // What really ran, e.g. the upstream's local model, rather than the name the client asked for.
+            Model = string.IsNullOrWhiteSpace(parsed.Model) ? null : parsed.Model,
+            PromptTokens = parsed.Usage?.PromptTokens is > 0 ? parsed.Usage.PromptTokens : null,
+        };
     }
 
     private static string ReadErrorMessage(Stream body)

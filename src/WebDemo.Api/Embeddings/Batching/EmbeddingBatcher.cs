@@ -15,7 +15,7 @@ namespace WebDemo.Api.Embeddings.Batching;
 /// </summary>
 public sealed partial class EmbeddingBatcher(
     IEmbeddingBackend backend, IOptions<EmbeddingsOptions> options, EmbeddingMetrics metrics, ILogger<EmbeddingBatcher> logger)
-    : BackgroundService
+    : BackgroundService, IEmbeddingBatcher
 {
     private readonly Channel<PendingRequest> _queue = Channel.CreateUnbounded<PendingRequest>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -136,7 +136,7 @@ public sealed partial class EmbeddingBatcher(
                 ? VectorMath.TruncateAndNormalize(vector.Span, dimensions)
                 : vector;
         }
-        return result with { Vectors = vectors };
+        return result with { Vectors = vectors, PromptTokens = null }; // the upstream counted the whole batch, not this request
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped a queued request whose client disconnected")]

@@ -9,6 +9,10 @@ namespace WebDemo.Api.Embeddings.Strategies;
 // thread is free when the answer arrives (compare x-thread-start with x-thread-end). A handful of threads
 // serve thousands of concurrent requests, so throughput ≈ concurrency ÷ latency (Little's law).
 // The token is HttpContext.RequestAborted: when the client disconnects, the wait stops at once.
+//
+// For CPU work (Backend:Kind=Local): there is nothing to await. EmbedAsync runs the model on this thread and returns a
+// finished task — async that is blocking in disguise: same threads busy, same contention as "blocking". Awaiting
+// frees a thread only while something else does the work; for computing, the fix is bounded workers ("batched").
 public static class AsyncStrategy
 {
     public const string Name = "async";

@@ -10,6 +10,10 @@ namespace WebDemo.Api.Embeddings.Strategies;
 // one thread per core and injects more only slowly (roughly one or two a second under starvation), so
 // every other request — even GET /health/live — waits in the pool's queue behind them.
 // A client that disconnects cannot interrupt the sleep: the thread is held until the call returns.
+//
+// For CPU work (Backend:Kind=Local): the model runs right here, ~5 ms of one core per input. N concurrent requests
+// are N threads computing at once on the same few cores: each is slowed by all the others, the pool adds threads
+// that only add contention, and nothing bounds how many run — the mistake is unbounded parallelism, not the blocking.
 public static class BlockingStrategy
 {
     public const string Name = "blocking";

@@ -8,6 +8,10 @@ namespace WebDemo.Api.Embeddings.Strategies;
 // thread to protect: the request thread goes back to the pool, and Task.Run takes *another* pool thread
 // from the same pool and blocks that one instead. Same number of blocked threads, plus a scheduling hop
 // and an extra queue — so it starves exactly like "blocking", sometimes worse.
+//
+// For CPU work (Backend:Kind=Local): Task.Run moves the inference to another thread of the same pool; the cores are
+// exactly as busy and nothing is bounded. Python needs a *process* pool for CPU work (the GIL); .NET threads run on
+// every core already — what CPU work needs is a bounded set of them, which Task.Run does not give (see "batched").
 public static class OffloadedStrategy
 {
     public const string Name = "offloaded";

@@ -11,6 +11,9 @@ namespace WebDemo.Api.Embeddings.Strategies;
 // grow before anything can finish. .NET notices the blocked waits ("cooperative blocking") and injects
 // threads faster than for plain sleeps, but throughput still collapses. Legacy code of this shape
 // usually has no cancellation token to pass, so neither does this one.
+//
+// For CPU work (Backend:Kind=Local): the local backend's EmbedAsync has nothing to await, so it computes inline and
+// returns a finished task; GetResult() never waits. It behaves exactly like "blocking": the cost is the CPU, not the wait.
 public static class SyncOverAsyncStrategy
 {
     public const string Name = "sync-over-async";
