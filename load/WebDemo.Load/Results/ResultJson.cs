@@ -28,4 +28,5 @@ public static class ResultJson
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(LoadReport))]
 [JsonSerializable(typeof(ServerSnapshot))]
+[JsonSerializable(typeof(ServerConfiguration))]
 internal sealed partial class ResultJsonContext : JsonSerializerContext;

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using WebDemo.Api.Diagnostics.Prometheus;
+using WebDemo.Api.Embeddings;
+using WebDemo.Api.Embeddings.Backends;
 using WebDemo.Api.Embeddings.Strategies;
 
 namespace WebDemo.Api.Diagnostics;
@@ -33,6 +35,12 @@ public static class DiagnosticsEndpoints
                 "longest wait for a pool thread of the last second's probe work items: ≈0 when healthy, hundreds of ms to " +
                 "seconds when starved; schedulingDelayMaxMs the same over the last 5 s. " +
                 "rps, p50Ms and p99Ms cover the last 5 s; latencies count from when the server began the request.");
+        group.MapGet("/configuration", GetConfiguration)
+            .WithName("GetConfiguration")
+            .WithSummary("The machine and the settings a load run depends on: backend, latency, in-flight limit")
+            .WithDescription("What the load tool writes at the top of its report, so a reader knows what was measured: cores, " +
+                "memory, OS and .NET of the server, the embedding backend (and the simulated latency), and Embeddings:MaxInFlightInputs, " +
+                "beyond which requests are refused with 429. No secrets: the upstream's API key is never shown.");
 
         if (app.ServiceProvider.GetRequiredService<IOptions<AdminOptions>>().Value.Enabled)
         {
@@ -64,6 +72,9 @@ public static class DiagnosticsEndpoints
             Math.Round(probe.RecentMax.TotalMilliseconds, 3),
             starvation.Counts,
             strategies.Snapshot(KnownStrategies)));
+
+    private static Ok<ServerConfiguration> GetConfiguration(IOptions<EmbeddingsOptions> embeddings, IOptions<BackendOptions> backend) =>
+        TypedResults.Ok(ServerConfiguration.From(embeddings.Value, backend.Value));
 
     private static Results<Ok<MinThreadsResponse>, ProblemHttpResult, ValidationProblem> SetMinThreads(
         MinThreadsRequest request, [FromHeader(Name = AdminOptions.ApiKeyHeader)] string? apiKey, HttpContext context,
