@@ -129,36 +129,10 @@ internal static class CompareCommand
         }
     }
 
-    /// <summary>Configuration for a fresh API: room for the whole load in flight, and no per-request log lines eating CPU.</summary>
-    private static Dictionary<string, string> ApiSettings(ScenarioSettings settings, int inputs)
-    {
-        var concurrent = settings.Model == "closed" ? settings.Plan.MaxCopies : Math.Max(settings.Plan.MaxCopies, settings.MaxOutstanding);
-        return new Dictionary<string, string>
-        {
-            ["Embeddings__MaxInFlightInputs"] = Math.Max(512, (concurrent * inputs) + 64).ToString(CultureInfo.InvariantCulture),
-            ["Serilog__MinimumLevel__Default"] = "Warning",
-            ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Warning",
-        };
-    }
+    private static Dictionary<string, string> ApiSettings(ScenarioSettings settings, int inputs) =>
+        ApiProcess.SettingsFor(settings.Model == "closed" ? settings.Plan.MaxCopies : Math.Max(settings.Plan.MaxCopies, settings.MaxOutstanding), inputs);
 
-    private static string? ApiDll(string? requested)
-    {
-        if (requested is not null)
-        {
-            return File.Exists(requested) ? Path.GetFullPath(requested) : null;
-        }
-        var root = RepositoryRoot.Find();
-        if (root is null)
-        {
-            return null;
-        }
-        var ownConfiguration = typeof(CompareCommand).Assembly
-            .GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
-            .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Release";
-        return new[] { ownConfiguration, "Release", "Debug" }
-            .Select(configuration => Path.Combine(root, "src", "WebDemo.Api", "bin", configuration, "net10.0", "WebDemo.Api.dll"))
-            .FirstOrDefault(File.Exists);
-    }
+    private static string? ApiDll(string? requested) => ApiProcess.FindApiDll(requested);
 
     /// <summary>Waits the cool-down, then until /health/live answers quickly again (the pool has drained its queue).</summary>
     private static async Task CoolDownAsync(Uri target, TimeSpan coolDown, CancellationToken cancellationToken)
