@@ -18,9 +18,19 @@ public static class Comparison
 
     public static IReadOnlyList<Aspect> Aspects { get; } = [Throughput, HealthLatency];
 
-    /// <summary>The scenario that served the most successful requests per second: what the others are measured against.</summary>
-    public static ScenarioResult? Leader(LoadReport report) =>
-        report.Scenarios.Count < 2 ? null : report.Scenarios.MaxBy(scenario => scenario.OkRps);
+    /// <summary>
+    /// The scenario that served the most successful requests per second: what the others are measured against. Of
+    /// scenarios within "about the same" of the most, the first listed (e.g. the baseline a mixed run starts with).
+    /// </summary>
+    public static ScenarioResult? Leader(LoadReport report)
+    {
+        if (report.Scenarios.Count < 2)
+        {
+            return null;
+        }
+        var most = report.Scenarios.Max(scenario => scenario.OkRps);
+        return report.Scenarios.First(scenario => scenario.OkRps * Same >= most);
+    }
 
     /// <summary>One sentence per scenario other than the leader; none for a report of fewer than two scenarios.</summary>
     public static IReadOnlyList<string> Lines(LoadReport report)
