@@ -4,6 +4,7 @@ using WebDemo.Load.Scenarios;
 namespace WebDemo.Load.Tests;
 
 /// <summary>Scenarios written as code, run by <see cref="LoadRun"/> against a real Kestrel server with known latencies.</summary>
+[Collection(LoadProcesses.Name)]
 public sealed class CodeScenarioTests
 {
     [Fact]

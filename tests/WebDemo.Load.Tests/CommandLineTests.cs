@@ -4,6 +4,7 @@ using WebDemo.Testing;
 namespace WebDemo.Load.Tests;
 
 /// <summary>The real CLI as a process (<c>dotnet WebDemo.Load.dll ...</c>), as CI and docker compose run it.</summary>
+[Collection(LoadProcesses.Name)]
 public sealed class CommandLineTests(ITestOutputHelper output)
 {
     private static readonly string[] ReportFiles = ["report.html", "report.md", "results.json", "summary.csv", "timeseries.csv"];

@@ -7,6 +7,7 @@ using WebDemo.Testing;
 namespace WebDemo.Load.Tests;
 
 /// <summary>A compare report reads as a comparison: relative, neutral sentences computed from the results, above the numbers.</summary>
+[Collection(LoadProcesses.Name)]
 public sealed class ComparisonReportTests(ITestOutputHelper output)
 {
     private readonly CommandRun _cli = new(output.WriteLine);

@@ -5,6 +5,7 @@ using WebDemo.Testing;
 namespace WebDemo.Load.Tests;
 
 /// <summary>load/WebDemo.Load.Scenarios, the file a tester opens first, run as a tester runs it (each stage on a fresh API).</summary>
+[Collection(LoadProcesses.Name)]
 public sealed class ExampleScenariosTests(ITestOutputHelper output)
 {
     private readonly CommandRun _run = new(output.WriteLine);
