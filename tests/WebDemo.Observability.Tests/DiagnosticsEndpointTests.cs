@@ -36,6 +36,26 @@ public class DiagnosticsEndpointTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task ConfigurationStatesTheMachineBackendLatencyAndInFlightLimitAStartedServerUses()
+    {
+        using var configured = factory.WithWebHostBuilder(builder => builder
+            .UseSetting("Backend:Simulated:BaseLatencyMs", "37")
+            .UseSetting("Embeddings:MaxInFlightInputs", "321"));
+        using var client = configured.CreateClient();
+
+        var configuration = await client.GetFromJsonAsync<JsonElement>("/diagnostics/configuration").WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("Simulated", configuration.GetProperty("backend").GetString());
+        Assert.Equal(37, configuration.GetProperty("latencyMs").GetInt32());
+        Assert.Equal(321, configuration.GetProperty("maxInFlightInputs").GetInt32());
+        var machine = configuration.GetProperty("machine");
+        Assert.Equal(Environment.ProcessorCount, machine.GetProperty("processorCount").GetInt32());
+        Assert.True(machine.GetProperty("memoryBytes").GetInt64() > 0);
+        Assert.StartsWith(".NET ", machine.GetProperty("runtime").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(machine.GetProperty("os").GetString()));
+    }
+
+    [Fact]
     public async Task CompletedRequestsAreCountedPerStrategy()
     {
         using var client = factory.CreateClient();

@@ -16,116 +16,137 @@ namespace WebDemo.Load.Cli;
 /// </summary>
 internal static class CompareCommand
 {
-    public static Command Create()
+    /// <summary>The compare command's own options, next to the ones every scenario command shares.</summary>
+    private sealed class CompareOptions
     {
         // 200 users × ~100 ms per call: async should serve ≈ 2,000 req/s (Little's law); the blocking ones far less.
-        var options = new CommonOptions("keep-constant(200, 25s)", TimeSpan.FromSeconds(5));
-        var target = CommonOptions.UrlOption("--target", "Use this running server instead of starting a fresh API process per strategy.");
-        var strategies = new Option<IReadOnlyList<string>>("--strategies")
+        public CommonOptions Common { get; } = new("keep-constant(200, 25s)", TimeSpan.FromSeconds(5));
+
+        public Option<Uri?> Target { get; } = CommonOptions.UrlOption("--target", "Use this running server instead of starting a fresh API process per strategy.");
+
+        public Option<IReadOnlyList<string>> Strategies { get; } = new("--strategies")
         {
-            Description = $"Comma-separated, in order (default all: {string.Join(",", Strategies.All)}).",
+            Description = $"Comma-separated, in order (default all: {string.Join(",", Cli.Strategies.All)}).",
             HelpName = "list",
-            DefaultValueFactory = _ => Strategies.All,
+            DefaultValueFactory = _ => Cli.Strategies.All,
             CustomParser = result => [.. result.Tokens.SelectMany(token => token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
         };
-        var apiDll = new Option<string?>("--api-dll")
+
+        public Option<string?> ApiDll { get; } = new("--api-dll")
         {
             Description = "The built WebDemo.Api.dll to start (default: src/WebDemo.Api/bin/<configuration>/net10.0 in the checkout).",
         };
-        var backend = new Option<string?>("--backend")
-        {
-            Description = "Fresh API processes only: the backend they run — Simulated (waits: the I/O-bound lesson), Local (the real " +
-                "model on the CPU: the CPU-bound lesson) or Http. Default: the API's own configuration (Simulated).",
-            HelpName = "kind",
-        };
-        backend.AcceptOnlyFromAmong("Simulated", "Local", "Http");
-        var coolDown = CommonOptions.DurationOption("--cool-down", TimeSpan.FromSeconds(10),
+
+        public Option<TimeSpan> CoolDown { get; } = CommonOptions.DurationOption("--cool-down", TimeSpan.FromSeconds(10),
             "With --target: pause between strategies so the server's thread pool shrinks back.");
 
-        var command = new Command("compare", "Run every strategy under the same load, one after another, and write one side-by-side report.");
-        options.AddTo(command, target, strategies, apiDll, coolDown, backend);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var names = parse.GetValue(strategies)!;
-            var unknown = names.Where(name => !name.StartsWith('/') && !Strategies.All.Contains(name)).ToList();
-            if (unknown.Count > 0)
-            {
-                AnsiConsole.MarkupLine($"[red]Unknown strategies: {Markup.Escape(string.Join(", ", unknown))}.[/]");
-                return ReportOutput.RunFailed;
-            }
-            var runningServer = parse.GetValue(target);
-            var dll = runningServer is null ? ApiDll(parse.GetValue(apiDll)) : null;
-            if (runningServer is null && dll is null)
-            {
-                AnsiConsole.MarkupLine("[red]WebDemo.Api.dll not found: build the solution (dotnet build WebDemo.sln -c Release) or pass --api-dll or --target.[/]");
-                return ReportOutput.RunFailed;
-            }
+        public Option<string?> Backend { get; } = BackendOption();
 
-            var started = Stopwatch.GetTimestamp();
-            var report = new LoadReport { Command = "compare", StartedAt = DateTimeOffset.UtcNow, Hosts = [Environment.MachineName] };
-            foreach (var (name, index) in names.Select((name, index) => (name, index)))
+        private static Option<string?> BackendOption()
+        {
+            var backend = new Option<string?>("--backend")
             {
-                var placeholder = options.Settings(parse, name, new Uri("http://127.0.0.1"), Strategies.PathOf(name), HttpMethod.Post);
-                ApiProcess? api = null;
-                try
-                {
-                    if (runningServer is null)
-                    {
-                        api = await ApiProcess.StartAsync(dll!, ApiSettings(placeholder, parse.GetValue(options.Inputs), parse.GetValue(backend)), cancellationToken);
-                    }
-                    else if (index > 0)
-                    {
-                        await CoolDownAsync(runningServer, parse.GetValue(coolDown), cancellationToken);
-                    }
-                    var settings = placeholder with { Target = api?.BaseAddress ?? runningServer! };
-                    using var sideClient = LoadHttpClient.Create(settings.RequestTimeout);
-                    using var runner = new ScenarioRunner(settings, sideClient);
-                    if (api is null && !await RunCommand.Reachable(sideClient, settings.Target, cancellationToken))
-                    {
-                        AnsiConsole.MarkupLine($"[red]{Markup.Escape(settings.Target.ToString())} does not answer.[/]");
-                        return ReportOutput.RunFailed;
-                    }
-                    AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/] ({index + 1}/{names.Count}) on {Markup.Escape(settings.Target.ToString())}" +
-                        (api is null ? "" : " (fresh process)"));
-                    report.Scenarios.Add(await LiveConsole.RunAsync(runner, cancellationToken));
-                    AnsiConsole.MarkupLine($"  {Markup.Escape(report.Scenarios[^1].Verdict())}");
-                }
-                catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
-                {
-                    AnsiConsole.MarkupLine($"[red]{Markup.Escape(name)}: {Markup.Escape(exception.Message)}[/]");
-                    return ReportOutput.RunFailed;
-                }
-                finally
-                {
-                    if (api is not null)
-                    {
-                        await api.DisposeAsync();
-                    }
-                }
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
-            }
-            AnsiConsole.WriteLine();
-            AnsiConsole.WriteLine(MarkdownReport.Table(report, Show.Percentiles(report)));
-            AnsiConsole.WriteLine(MarkdownReport.ServerTable(report));
-            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"compare took {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s"));
-            return await ReportOutput.FinishAsync(report, parse.GetValue(options.Out), parse.GetValue(options.Formats), CancellationToken.None);
-        });
+                Description = "Fresh API processes only: the backend they run — Simulated (waits: the I/O-bound lesson), Local (the real " +
+                    "model on the CPU: the CPU-bound lesson) or Http. Default: the API's own configuration (Simulated).",
+                HelpName = "kind",
+            };
+            backend.AcceptOnlyFromAmong("Simulated", "Local", "Http");
+            return backend;
+        }
+    }
+
+    public static Command Create()
+    {
+        var options = new CompareOptions();
+        var command = new Command("compare", "Run every strategy under the same load, one after another, and write one side-by-side report.");
+        options.Common.AddTo(command, options.Target, options.Strategies, options.ApiDll, options.CoolDown, options.Backend);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, options, cancellationToken));
         return command;
     }
 
-    /// <summary>Configuration for a fresh API: room for the whole load in flight, and no per-request log lines eating CPU.</summary>
+    private static async Task<int> RunAsync(ParseResult parse, CompareOptions options, CancellationToken cancellationToken)
+    {
+        var names = parse.GetValue(options.Strategies)!;
+        var unknown = names.Where(name => !name.StartsWith('/') && !Strategies.All.Contains(name)).ToList();
+        if (unknown.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"[red]Unknown strategies: {Markup.Escape(string.Join(", ", unknown))}.[/]");
+            return ReportOutput.RunFailed;
+        }
+        var runningServer = parse.GetValue(options.Target);
+        var dll = runningServer is null ? ApiDll(parse.GetValue(options.ApiDll)) : null;
+        if (runningServer is null && dll is null)
+        {
+            AnsiConsole.MarkupLine("[red]WebDemo.Api.dll not found: build the solution (dotnet build WebDemo.sln -c Release) or pass --api-dll or --target.[/]");
+            return ReportOutput.RunFailed;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var report = new LoadReport { Command = "compare", StartedAt = DateTimeOffset.UtcNow, Hosts = [Environment.MachineName] };
+        for (var index = 0; index < names.Count && !cancellationToken.IsCancellationRequested; index++)
+        {
+            var result = await RunStrategyAsync(parse, options, names, index, runningServer, dll, cancellationToken);
+            if (result is null)
+            {
+                return ReportOutput.RunFailed;
+            }
+            report.Scenarios.Add(result);
+        }
+        AnsiConsole.WriteLine();
+        AnsiConsole.WriteLine(MarkdownReport.Table(report, Show.Percentiles(report)));
+        AnsiConsole.WriteLine(MarkdownReport.ServerTable(report));
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"compare took {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s"));
+        return await ReportOutput.FinishAsync(report, parse.GetValue(options.Common.Out), parse.GetValue(options.Common.Formats), CancellationToken.None);
+    }
+
+    /// <summary>One strategy on a fresh API process (or, after a cool-down, on the running server); null when it could not run.</summary>
+    private static async Task<ScenarioResult?> RunStrategyAsync(ParseResult parse, CompareOptions options, IReadOnlyList<string> names, int index,
+        Uri? runningServer, string? dll, CancellationToken cancellationToken)
+    {
+        var name = names[index];
+        var placeholder = options.Common.Settings(parse, name, new Uri("http://127.0.0.1"), Strategies.PathOf(name), HttpMethod.Post);
+        ApiProcess? api = null;
+        try
+        {
+            if (runningServer is null)
+            {
+                api = await ApiProcess.StartAsync(dll!, ApiSettings(placeholder, parse.GetValue(options.Common.Inputs), parse.GetValue(options.Backend)), cancellationToken);
+            }
+            else if (index > 0)
+            {
+                await CoolDownAsync(runningServer, parse.GetValue(options.CoolDown), cancellationToken);
+            }
+            var settings = placeholder with { Target = api?.BaseAddress ?? runningServer! };
+            using var sideClient = LoadHttpClient.Create(settings.RequestTimeout);
+            using var runner = new ScenarioRunner(settings, sideClient);
+            if (api is null && !await RunCommand.Reachable(sideClient, settings.Target, cancellationToken))
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(settings.Target.ToString())} does not answer.[/]");
+                return null;
+            }
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/] ({index + 1}/{names.Count}) on {Markup.Escape(settings.Target.ToString())}" +
+                (api is null ? "" : " (fresh process)"));
+            var result = await LiveConsole.RunAsync(runner, cancellationToken);
+            AnsiConsole.MarkupLine($"  {Markup.Escape(result.Verdict())}");
+            return result;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(name)}: {Markup.Escape(exception.Message)}[/]");
+            return null;
+        }
+        finally
+        {
+            if (api is not null)
+            {
+                await api.DisposeAsync();
+            }
+        }
+    }
+
     private static Dictionary<string, string> ApiSettings(ScenarioSettings settings, int inputs, string? backend)
     {
-        var concurrent = settings.Model == "closed" ? settings.Plan.MaxCopies : Math.Max(settings.Plan.MaxCopies, settings.MaxOutstanding);
-        var api = new Dictionary<string, string>
-        {
-            ["Embeddings__MaxInFlightInputs"] = Math.Max(512, (concurrent * inputs) + 64).ToString(CultureInfo.InvariantCulture),
-            ["Serilog__MinimumLevel__Default"] = "Warning",
-            ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Warning",
-        };
+        var api = ApiProcess.SettingsFor(settings.Model == "closed" ? settings.Plan.MaxCopies : Math.Max(settings.Plan.MaxCopies, settings.MaxOutstanding), inputs);
         if (backend is not null)
         {
             api["Backend__Kind"] = backend;
@@ -133,24 +154,7 @@ internal static class CompareCommand
         return api;
     }
 
-    private static string? ApiDll(string? requested)
-    {
-        if (requested is not null)
-        {
-            return File.Exists(requested) ? Path.GetFullPath(requested) : null;
-        }
-        var root = RepositoryRoot.Find();
-        if (root is null)
-        {
-            return null;
-        }
-        var ownConfiguration = typeof(CompareCommand).Assembly
-            .GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
-            .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Release";
-        return new[] { ownConfiguration, "Release", "Debug" }
-            .Select(configuration => Path.Combine(root, "src", "WebDemo.Api", "bin", configuration, "net10.0", "WebDemo.Api.dll"))
-            .FirstOrDefault(File.Exists);
-    }
+    private static string? ApiDll(string? requested) => ApiProcess.FindApiDll(requested);
 
     /// <summary>Waits the cool-down, then until /health/live answers quickly again (the pool has drained its queue).</summary>
     private static async Task CoolDownAsync(Uri target, TimeSpan coolDown, CancellationToken cancellationToken)

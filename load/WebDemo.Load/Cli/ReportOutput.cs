@@ -26,15 +26,29 @@ internal static class ReportOutput
 
     public static async Task<int> FinishAsync(LoadReport report, string? requestedFolder, ReportFormats formats, CancellationToken cancellationToken)
     {
+        report.Machine ??= MachineInfo.Current();
+        report.CommandLine ??= ReproducingCommand.Current();
         var folder = await ReportWriter.WriteAsync(report, BaseFolder(requestedFolder), formats, cancellationToken);
         AnsiConsole.WriteLine();
         foreach (var scenario in report.Scenarios)
         {
-            var failed = scenario.Thresholds.Any(threshold => !threshold.Passed);
-            AnsiConsole.MarkupLine($"{(failed ? "[red]✗[/]" : "[green]✓[/]")} {Markup.Escape(scenario.Verdict())}");
+            // A tick or a cross only where thresholds judged the scenario; without them a verdict is just a summary.
+            var mark = scenario.Thresholds.Count == 0 ? "•" : scenario.Thresholds.All(threshold => threshold.Passed) ? "[green]✓[/]" : "[red]✗[/]";
+            AnsiConsole.MarkupLine($"{mark} {Markup.Escape(scenario.Verdict())}");
             foreach (var threshold in scenario.Thresholds.Where(threshold => !threshold.Passed))
             {
                 AnsiConsole.MarkupLine($"  [red]threshold violated:[/] {Markup.Escape(threshold.Expression)} (actual {threshold.Actual:0.###})");
+            }
+        }
+        var comparison = Comparison.Lines(report);
+        if (comparison.Count > 0)
+        {
+            AnsiConsole.WriteLine();
+            AnsiConsole.MarkupLine($"[bold]Comparison[/] (against {Markup.Escape(Comparison.Leader(report)!.Name)}, which served the most):");
+            foreach (var line in comparison)
+            {
+                // Unwrapped, so a CI log keeps each sentence on one line for grep.
+                Console.Out.WriteLine($"  {line}");
             }
         }
         AnsiConsole.MarkupLine($"Reports: [link]{Markup.Escape(folder)}[/]");
@@ -58,4 +72,20 @@ internal static class RepositoryRoot
         }
         return null;
     }
+}
+
+/// <summary>The command line that runs this again, written the way a reader would type it in the checkout.</summary>
+internal static class ReproducingCommand
+{
+    public static string Current()
+    {
+        var arguments = Environment.GetCommandLineArgs().Skip(1).Select(Quote);
+        var assembly = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "WebDemo.Load";
+        return $"dotnet run --project load/{assembly} -c Release -- {string.Join(' ', arguments)}".TrimEnd();
+    }
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsLetterOrDigit(c) || "-_./:=,@%+".Contains(c, StringComparison.Ordinal))
+            ? argument
+            : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 }

@@ -29,10 +29,18 @@ public sealed class ScenarioRunner : IDisposable
     /// <param name="settings">The scenario; the load's transport (<see cref="LoadTransport.Create"/>) is made from it.</param>
     /// <param name="sideClient">A separate client for the bystander probe and the server sampler, so they never queue behind the load.</param>
     public ScenarioRunner(ScenarioSettings settings, HttpClient sideClient)
+        : this(settings, LoadTransport.Create(settings), sideClient)
+    {
+    }
+
+    /// <param name="settings">The scenario's load, timeouts, thresholds and probes (its path, method and body are the transport's business).</param>
+    /// <param name="transport">What sends one request: a fixed request over raw HTTP/1.1 or HttpClient, or a code scenario's function.</param>
+    /// <param name="sideClient">A separate client for the bystander probe and the server sampler.</param>
+    public ScenarioRunner(ScenarioSettings settings, ILoadTransport transport, HttpClient sideClient)
     {
         _settings = settings;
         _sideClient = sideClient;
-        _transport = LoadTransport.Create(settings);
+        _transport = transport;
     }
 
     /// <summary>Closes the load's connections.</summary>
@@ -63,6 +71,7 @@ public sealed class ScenarioRunner : IDisposable
     public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
     {
         var sampler = new ServerSampler(_sideClient, _settings.Target);
+        var configuration = await ServerConfigurationReader.ReadAsync(_sideClient, _settings.Target, cancellationToken);
         if (_settings.SampleServer && !await sampler.IsAvailableAsync(cancellationToken))
         {
             // No /diagnostics/threadpool on this server: fall back to the thread count the embedding responses carry.
@@ -103,6 +112,8 @@ public sealed class ScenarioRunner : IDisposable
         var description = new ScenarioDescription(_settings.Name, _settings.Target.ToString().TrimEnd('/'), _settings.Method.Method,
             _settings.Path, _settings.Model, _settings.Plan.ToString(), _settings.WarmUp, _settings.BystanderPath, _settings.BystanderRate);
         var result = recorder.ToResult(description, loadLength.TotalSeconds, measured.TotalSeconds, _settings.Percentiles);
+        result.Client = _transport.ClientName;
+        result.ServerConfiguration = configuration;
         result.Thresholds = [.. _settings.Thresholds.Select(threshold => threshold.Evaluate(result))];
         return result;
     }
@@ -226,7 +237,14 @@ public sealed class ScenarioRunner : IDisposable
             {
                 return;
             }
-            recorder.RecordResponse(response.StatusCode, intendedStart, actualStart, end, _settings.Body?.Length ?? 0, response.BodyBytes);
+            if (response.Failure is { } failure)
+            {
+                recorder.RecordFailure(failure, intendedStart, actualStart, end);
+            }
+            else
+            {
+                recorder.RecordResponse(response.StatusCode, intendedStart, actualStart, end, _settings.Body?.Length ?? 0, response.BodyBytes);
+            }
             if (_captureThreadHeader && response.ThreadPoolThreads >= 0)
             {
                 recorder.RecordThreadHeader(end, response.ThreadPoolThreads);

@@ -54,6 +54,34 @@ public sealed partial class ApiProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Configuration for a fresh API: room for the whole load in flight, and no per-request log lines eating CPU.</summary>
+    public static Dictionary<string, string> SettingsFor(int concurrentRequests, int inputsPerRequest = 1) => new()
+    {
+        ["Embeddings__MaxInFlightInputs"] = Math.Max(512, (concurrentRequests * inputsPerRequest) + 64).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Serilog__MinimumLevel__Default"] = "Warning",
+        ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Warning",
+    };
+
+    /// <summary>The requested WebDemo.Api.dll, or the one built in this checkout (this tool's configuration first); null if none.</summary>
+    public static string? FindApiDll(string? requested)
+    {
+        if (requested is not null)
+        {
+            return File.Exists(requested) ? Path.GetFullPath(requested) : null;
+        }
+        var root = Cli.RepositoryRoot.Find();
+        if (root is null)
+        {
+            return null;
+        }
+        var ownConfiguration = typeof(ApiProcess).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Release";
+        return new[] { ownConfiguration, "Release", "Debug" }
+            .Select(configuration => Path.Combine(root, "src", "WebDemo.Api", "bin", configuration, "net10.0", "WebDemo.Api.dll"))
+            .FirstOrDefault(File.Exists);
+    }
+
     public static async Task<ApiProcess> StartAsync(string apiDll, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");

@@ -19,8 +19,30 @@ public static class MarkdownReport
                 $"{report.Machines} machine(s). Latency is measured from each request's intended start (coordinated-omission corrected).");
             text.AppendLine();
         }
+        foreach (var (label, value) in RunContext.Facts(report))
+        {
+            text.AppendLine($"- **{label}:** {value}");
+        }
+        if (report.CommandLine is { } commandLine)
+        {
+            text.AppendLine($"- **Reproduce:** `{commandLine}`");
+        }
+        text.AppendLine();
         text.AppendLine(Table(report, percentiles));
         text.AppendLine(ServerTable(report));
+        var comparison = Comparison.Lines(report);
+        if (comparison.Count > 0)
+        {
+            text.AppendLine("## Comparison");
+            text.AppendLine();
+            text.AppendLine($"Each scenario against {Comparison.Leader(report)!.Name}, which served the most:");
+            text.AppendLine();
+            foreach (var line in comparison)
+            {
+                text.AppendLine($"- {line}");
+            }
+            text.AppendLine();
+        }
         text.AppendLine("## Verdicts");
         text.AppendLine();
         foreach (var scenario in report.Scenarios)

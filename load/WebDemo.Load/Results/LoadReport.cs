@@ -25,6 +25,12 @@ public sealed class LoadReport
 
     public List<string> Hosts { get; set; } = [];
 
+    /// <summary>The machine the load tool ran on (after a merge: the first file's).</summary>
+    public MachineInfo? Machine { get; set; }
+
+    /// <summary>The command that reproduces this run, e.g. <c>dotnet run --project load/WebDemo.Load -c Release -- compare ...</c>.</summary>
+    public string? CommandLine { get; set; }
+
     public List<ScenarioResult> Scenarios { get; set; } = [];
 
     /// <summary>True when every threshold of every scenario passed.</summary>
@@ -58,6 +64,12 @@ public sealed class ScenarioResult
     public double MeasuredSeconds { get; set; }
 
     public List<double> Percentiles { get; set; } = [];
+
+    /// <summary>What sent the requests: <c>raw HTTP/1.1</c> (the CLI's fixed requests) or <c>HttpClient</c> (code scenarios, https).</summary>
+    public string? Client { get; set; }
+
+    /// <summary>The server's <c>GET /diagnostics/configuration</c> when it has one: backend, latency, in-flight limit, machine.</summary>
+    public ServerConfiguration? ServerConfiguration { get; set; }
 
     public RequestCounts Requests { get; set; } = new();
 
@@ -269,3 +281,46 @@ public sealed class SecondSample
 }
 
 public sealed record ThresholdResult(string Expression, double Actual, bool Passed);
+
+/// <summary>A machine: cores, memory, operating system and .NET runtime.</summary>
+public sealed class MachineInfo
+{
+    public int ProcessorCount { get; set; }
+
+    public long MemoryBytes { get; set; }
+
+    public string Os { get; set; } = "";
+
+    public string Runtime { get; set; } = "";
+
+    public static MachineInfo Current() => new()
+    {
+        ProcessorCount = Environment.ProcessorCount,
+        MemoryBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+        Os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        Runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+    };
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{ProcessorCount} cores, {MemoryBytes / (1024.0 * 1024 * 1024):0.#} GiB, {Os}, {Runtime}");
+}
+
+/// <summary>The API's <c>GET /diagnostics/configuration</c> body (the fields a report shows).</summary>
+public sealed class ServerConfiguration
+{
+    public MachineInfo? Machine { get; set; }
+
+    public string Backend { get; set; } = "";
+
+    public int? LatencyMs { get; set; }
+
+    public double? PerInputLatencyMs { get; set; }
+
+    public int? JitterMs { get; set; }
+
+    public string? UpstreamUrl { get; set; }
+
+    public int? MaxInFlightInputs { get; set; }
+
+    public int? MaxBatchInputs { get; set; }
+}

@@ -23,6 +23,7 @@ public static class ReportMerger
             StartedAt = reports.Min(report => report.StartedAt),
             Machines = reports.Sum(report => report.Machines),
             Hosts = [.. reports.SelectMany(report => report.Hosts).Distinct(StringComparer.Ordinal)],
+            Machine = reports[0].Machine,
             Scenarios = [.. names.Select(name => MergeScenario([.. reports.SelectMany(report => report.Scenarios).Where(scenario => scenario.Name == name)]))],
         };
     }
@@ -43,6 +44,8 @@ public static class ReportMerger
             DurationSeconds = parts.Max(part => part.DurationSeconds),
             MeasuredSeconds = parts.Max(part => part.MeasuredSeconds),
             Percentiles = [.. percentiles],
+            Client = first.Client,
+            ServerConfiguration = first.ServerConfiguration,
             Requests = new RequestCounts
             {
                 Total = parts.Sum(part => part.Requests.Total),

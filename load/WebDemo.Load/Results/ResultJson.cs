@@ -29,4 +29,5 @@ public static class ResultJson
 [JsonSerializable(typeof(LoadReport))]
 [JsonSerializable(typeof(ServerSnapshot))]
 [JsonSerializable(typeof(BackendSnapshot))]
+[JsonSerializable(typeof(ServerConfiguration))]
 internal sealed partial class ResultJsonContext : JsonSerializerContext;

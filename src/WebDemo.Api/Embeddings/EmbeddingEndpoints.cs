@@ -67,6 +67,7 @@ public static class EmbeddingEndpoints
             .WithMetadata(OpenAiErrorShape.Instance);
 
         app.MapBackendStatus();
+        app.MapServerConfiguration();
         return group;
     }
 

@@ -79,6 +79,8 @@ public sealed class Http1Transport : ILoadTransport
         return await ExchangeAsync(connection, cancellationToken);
     }
 
+    public string ClientName => "raw HTTP/1.1";
+
     public void Dispose()
     {
         _disposed = true;

@@ -27,6 +27,8 @@ public sealed class HttpClientTransport(Uri uri, HttpMethod method, byte[]? body
         return new LoadResponse((int)response.StatusCode, bodyBytes, threads, Stopwatch.GetTimestamp());
     }
 
+    public string ClientName => "HttpClient";
+
     public void Dispose() => _invoker.Dispose();
 
     private static async ValueTask<long> DrainAsync(HttpResponseMessage response, CancellationToken cancellationToken)

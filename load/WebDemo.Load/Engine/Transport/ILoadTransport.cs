@@ -3,6 +3,9 @@ namespace WebDemo.Load.Engine.Transport;
 /// <summary>Sends a scenario's one request, again and again, each time reading the answer to its end.</summary>
 public interface ILoadTransport : IDisposable
 {
+    /// <summary>What sends the requests, as the report names it (e.g. <c>raw HTTP/1.1</c>, <c>HttpClient</c>).</summary>
+    string ClientName { get; }
+
     /// <summary>Sends the request on an idle connection (or a new one) and returns once the whole answer is read.</summary>
     /// <exception cref="OperationCanceledException">The token fired (the request's timeout).</exception>
     /// <exception cref="System.Net.Sockets.SocketException">Connecting, sending or receiving failed.</exception>
@@ -20,4 +23,8 @@ public interface ILoadTransport : IDisposable
 /// request's latency. Taken by the transport, before the code awaiting the answer runs (and, on an event loop, before
 /// the loop turns to the next connection's request), so that the client's own work is not timed.
 /// </param>
-public readonly record struct LoadResponse(int StatusCode, long BodyBytes, int ThreadPoolThreads, long CompletedAt);
+/// <param name="Failure">
+/// Set when the request failed for a reason its status code does not show (a code scenario's own check): the error kind
+/// it is counted under. Null: the status code decides (2xx/3xx ok, anything else failed).
+/// </param>
+public readonly record struct LoadResponse(int StatusCode, long BodyBytes, int ThreadPoolThreads, long CompletedAt, string? Failure = null);

@@ -4,9 +4,8 @@
 
 const WINDOW_MS = 120_000;          // history shown on the charts
 const STARVED_MS = 100;             // a probe that waited longer than one probe interval means the pool is starved
-const STRATEGY_COLORS = {
-  "blocking": "#dc2626", "offloaded": "#ea580c", "sync-over-async": "#9333ea", "async": "#16a34a", "batched": "#2563eb",
-};
+// One colour and dash pattern per strategy, shared with the load report and Grafana (strategy-palette.json).
+let STRATEGY_STYLES = {};
 const history = [];                 // one entry per snapshot, oldest first
 let previous = null;                // the previous snapshot, for per-second deltas
 let pendingSince = null;            // when the outstanding poll was sent (performance.now())
@@ -14,7 +13,17 @@ let lastUpdate = null;              // when the last snapshot arrived (Date.now(
 
 const $ = (id) => document.getElementById(id);
 const fmt = (value, digits = 0) => Number(value).toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const colorOf = (name) => STRATEGY_COLORS[name] ?? "#475569";
+const colorOf = (name) => STRATEGY_STYLES[name]?.color ?? "#475569";
+const dashOf = (name) => STRATEGY_STYLES[name]?.dash ?? [];
+
+async function loadPalette() {
+  try {
+    const response = await fetch("/dashboard/strategy-palette.json");
+    STRATEGY_STYLES = response.ok ? (await response.json()).strategies : {};
+  } catch {
+    STRATEGY_STYLES = {}; // the charts still draw, in one neutral colour
+  }
+}
 
 async function poll() {
   const started = performance.now();
@@ -77,7 +86,7 @@ function renderNumbers(s) {
     `<tr><td><span class="swatch" style="--c:${colorOf(name)}"></span>${name}</td><td>${fmt(x.inFlight)}</td>` +
     `<td>${fmt(x.requests)}</td><td>${fmt(x.rps, 1)}</td><td>${fmt(x.p50Ms, 1)}</td><td>${fmt(x.p99Ms, 1)}</td></tr>`);
   $("strategy-rows").innerHTML = rows.join("");
-  const legend = Object.keys(s.strategies).map((name) => `<i style="--c:${colorOf(name)}"></i>${name}`).join(" ");
+  const legend = Object.keys(s.strategies).map((name) => `<i${dashOf(name).length ? ' class="dashed"' : ""} style="--c:${colorOf(name)}"></i>${name}`).join(" ");
   $("legend-p99").innerHTML = legend;
   $("legend-rps").innerHTML = legend;
 }
@@ -122,7 +131,7 @@ function renderCharts() {
     [series("starvationPerSecond", "#dc2626", { bars: true }), series("cooperativePerSecond", "#9333ea", { bars: true, offset: 1 })], {});
   const names = Object.keys(history[history.length - 1]?.strategies ?? {});
   const perStrategy = (field) => names.map((name) => ({
-    points: history.map((e) => [e.t, e.strategies[name]?.[field] ?? 0]), color: colorOf(name),
+    points: history.map((e) => [e.t, e.strategies[name]?.[field] ?? 0]), color: colorOf(name), dash: dashOf(name),
   }));
   drawChart($("chart-p99"), now, bands, perStrategy("p99Ms"), {});
   drawChart($("chart-rps"), now, bands, perStrategy("rps"), {});
@@ -231,7 +240,7 @@ function drawChart(canvas, now, bands, seriesList, { threshold }) {
       continue;
     }
     g.lineWidth = 2;
-    g.setLineDash(s.dashed ? [5, 4] : []);
+    g.setLineDash(s.dash ?? (s.dashed ? [5, 4] : []));
     g.beginPath();
     points.forEach(([t, v], i) => (i === 0 ? g.moveTo(x(t), y(v)) : g.lineTo(x(t), y(v))));
     g.stroke();
@@ -260,4 +269,4 @@ function niceCeiling(value) {
 
 setInterval(renderStatus, 250);
 window.addEventListener("resize", renderCharts);
-poll();
+loadPalette().then(poll);
