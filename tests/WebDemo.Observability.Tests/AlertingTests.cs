@@ -8,8 +8,9 @@ namespace WebDemo.Observability.Tests;
 /// <summary>
 /// deploy/prometheus/alerts.yml end to end: a real Prometheus (Debian package) scrapes a real API every second and
 /// evaluates the rules. The same closed-model load (200 clients, 1 s backend calls) on the async strategy never even
-/// makes the starvation alert pending; on the blocking strategy it fires within a bounded time, and it resolves once the
-/// load stops. The measured times go to the test output (README, "Runbook").
+/// makes the starvation alert pending; on the blocking strategy it fires within a bounded time (and the Grafana
+/// dashboard's alert queries show it), and it resolves once the load stops. The measured times go to the test output
+/// (README, "Runbook").
 /// </summary>
 [Collection(HeavyLoad.Name)]
 public sealed class AlertingTests(ITestOutputHelper output)
@@ -46,6 +47,14 @@ public sealed class AlertingTests(ITestOutputHelper output)
         var alert = Assert.Single(firing);
         Assert.Equal("critical", alert.GetProperty("metric").GetProperty("severity").GetString());
         Assert.Equal(app.BaseAddress.Authority, alert.GetProperty("metric").GetProperty("instance").GetString());
+        // The Grafana dashboard's alerts table and annotation show it.
+        var dashboardQueries = GrafanaDashboard.AlertQueries();
+        Assert.NotEmpty(dashboardQueries);
+        foreach (var query in dashboardQueries)
+        {
+            Assert.Contains(await prometheus.QueryAsync(query),
+                series => series.GetProperty("metric").GetProperty("alertname").GetString() == Alert);
+        }
 
         await stopBlocking.CancelAsync();
         await blockingLoad;

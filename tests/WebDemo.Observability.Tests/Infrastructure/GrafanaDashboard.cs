@@ -14,8 +14,18 @@ public static class GrafanaDashboard
 
     public static string Path { get; } = System.IO.Path.Combine(RepositoryPaths.Root, "deploy", "grafana", "dashboards", "webdemo.json");
 
-    /// <summary>Every target's <c>expr</c>, with Grafana's interval variable replaced as Grafana replaces it.</summary>
-    public static IReadOnlyList<string> Queries()
+    /// <summary>
+    /// Every <c>expr</c> of the API's data (panels), with Grafana's interval variable replaced as Grafana replaces it.
+    /// Queries of Prometheus' own <c>ALERTS</c> series are not among them: they have series only while an alert fires.
+    /// </summary>
+    public static IReadOnlyList<string> Queries() => [.. AllQueries().Where(query => !IsAlertQuery(query))];
+
+    /// <summary>The queries of firing alerts (the alerts table and the annotation), checked while an alert fires.</summary>
+    public static IReadOnlyList<string> AlertQueries() => [.. AllQueries().Where(IsAlertQuery)];
+
+    private static bool IsAlertQuery(string query) => query.StartsWith("ALERTS{", StringComparison.Ordinal);
+
+    private static IEnumerable<string> AllQueries()
     {
         using var dashboard = JsonDocument.Parse(File.ReadAllText(Path));
         return [.. Expressions(dashboard.RootElement).Select(expr => expr.Replace("$__rate_interval", RateInterval, StringComparison.Ordinal)).Distinct()];
