@@ -3,7 +3,8 @@ using System.Numerics;
 namespace WebDemo.Load.Measurement;
 
 /// <summary>
-/// A log-linear histogram of durations in microseconds, in the spirit of HdrHistogram (which does not restore here):
+/// A log-linear histogram of durations in microseconds, in the spirit of HdrHistogram (its NuGet package, 2.5.0, is an
+/// old netstandard1.3 build; this one fits the results.json schema and is lock-free):
 /// exact below 128 µs, then 64 equal buckets per power of two, so any recorded value is reported within 1/128
 /// (0.78 %) of itself — from 1 µs to about 19 hours. Recording is lock-free; histograms merge by adding counts,
 /// which is what makes results from several machines combinable.
