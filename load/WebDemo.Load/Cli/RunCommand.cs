@@ -31,38 +31,60 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = parse.GetValue(strategy)!;
-            string path;
-            try
+            if (PathOf(name) is not { } path)
             {
-                path = Strategies.PathOf(name);
-            }
-            catch (ArgumentException exception)
-            {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");
                 return ReportOutput.RunFailed;
             }
             var httpMethod = new HttpMethod(parse.GetValue(method) ?? (name.StartsWith('/') ? "GET" : "POST"));
             var settings = options.Settings(parse, name, parse.GetValue(target)!, path, httpMethod);
-
-            if (parse.GetValue(startAt) is { } at && at > DateTimeOffset.UtcNow)
-            {
-                AnsiConsole.MarkupLine($"Starting at {at:O} ...");
-                await Task.Delay(at - DateTimeOffset.UtcNow, cancellationToken);
-            }
-            var report = new LoadReport { Command = "run", StartedAt = DateTimeOffset.UtcNow, Hosts = [Environment.MachineName] };
-            using var sideClient = LoadHttpClient.Create(settings.RequestTimeout);
-            using var runner = new ScenarioRunner(settings, sideClient);
-            if (!await Reachable(sideClient, settings.Target, cancellationToken))
-            {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(settings.Target.ToString())} does not answer; start it first (dotnet run --project src/WebDemo.Api).[/]");
-                return ReportOutput.RunFailed;
-            }
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(settings.Method.Method)} {Markup.Escape(new Uri(settings.Target, settings.Path).ToString())}[/], " +
-                $"load {Markup.Escape(settings.Plan.ToString())}, warm-up {settings.WarmUp.TotalSeconds:0.#} s");
-            report.Scenarios.Add(await LiveConsole.RunAsync(runner, cancellationToken));
-            return await ReportOutput.FinishAsync(report, parse.GetValue(options.Out), parse.GetValue(options.Formats), CancellationToken.None);
+            await WaitForStartAsync(parse.GetValue(startAt), cancellationToken);
+            var report = await RunAsync(settings, cancellationToken);
+            return report is null
+                ? ReportOutput.RunFailed
+                : await ReportOutput.FinishAsync(report, parse.GetValue(options.Out), parse.GetValue(options.Formats), CancellationToken.None);
         });
         return command;
+    }
+
+    /// <summary>The strategy's route, or the custom path itself; null (after saying why) for an unknown strategy.</summary>
+    private static string? PathOf(string name)
+    {
+        try
+        {
+            return Strategies.PathOf(name);
+        }
+        catch (ArgumentException exception)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");
+            return null;
+        }
+    }
+
+    /// <summary><c>--start-at</c>: copies on several machines start together.</summary>
+    private static async Task WaitForStartAsync(DateTimeOffset? startAt, CancellationToken cancellationToken)
+    {
+        if (startAt is { } at && at > DateTimeOffset.UtcNow)
+        {
+            AnsiConsole.MarkupLine($"Starting at {at:O} ...");
+            await Task.Delay(at - DateTimeOffset.UtcNow, cancellationToken);
+        }
+    }
+
+    /// <summary>Runs the scenario with the live console; null when the server does not answer.</summary>
+    private static async Task<LoadReport?> RunAsync(ScenarioSettings settings, CancellationToken cancellationToken)
+    {
+        var report = new LoadReport { Command = "run", StartedAt = DateTimeOffset.UtcNow, Hosts = [Environment.MachineName] };
+        using var sideClient = LoadHttpClient.Create(settings.RequestTimeout);
+        using var runner = new ScenarioRunner(settings, sideClient);
+        if (!await Reachable(sideClient, settings.Target, cancellationToken))
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(settings.Target.ToString())} does not answer; start it first (dotnet run --project src/WebDemo.Api).[/]");
+            return null;
+        }
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(settings.Method.Method)} {Markup.Escape(new Uri(settings.Target, settings.Path).ToString())}[/], " +
+            $"load {Markup.Escape(settings.Plan.ToString())}, warm-up {settings.WarmUp.TotalSeconds:0.#} s");
+        report.Scenarios.Add(await LiveConsole.RunAsync(runner, cancellationToken));
+        return report;
     }
 
     internal static async Task<bool> Reachable(HttpClient client, Uri target, CancellationToken cancellationToken)

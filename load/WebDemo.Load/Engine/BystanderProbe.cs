@@ -18,17 +18,10 @@ internal sealed class BystanderProbe(HttpClient client, Uri uri, double ratePerS
         for (long index = 0; !stopIssuing.IsCancellationRequested; index++)
         {
             var intended = recorder.StartTimestamp + (long)(index * interval);
-            var wait = intended - Stopwatch.GetTimestamp();
-            if (wait > 0)
+            await Clock.DelayUntilAsync(intended, stopIssuing);
+            if (stopIssuing.IsCancellationRequested)
             {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), stopIssuing);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+                break;
             }
             // Not awaited: one stuck probe must not postpone the next (the probe is open-model too).
             pending.Add(ProbeAsync(recorder, intended, cancellationToken));

@@ -48,8 +48,8 @@ public sealed class LatencyHistogram
         Interlocked.Increment(ref _counts[IndexOf(value)]);
         Interlocked.Increment(ref _count);
         Interlocked.Add(ref _sum, value);
-        UpdateMin(value);
-        UpdateMax(value);
+        Atomic.Min(ref _min, value);
+        Atomic.Max(ref _max, value);
     }
 
     /// <summary>The value at or below which <paramref name="percentile"/> % of recorded values fall, in microseconds.</summary>
@@ -97,8 +97,8 @@ public sealed class LatencyHistogram
         Interlocked.Add(ref _sum, other.SumMicroseconds);
         if (other.Count > 0)
         {
-            UpdateMin(other.MinMicroseconds);
-            UpdateMax(other.MaxMicroseconds);
+            Atomic.Min(ref _min, other.MinMicroseconds);
+            Atomic.Max(ref _max, other.MaxMicroseconds);
         }
     }
 
@@ -164,33 +164,5 @@ public sealed class LatencyHistogram
         }
         var shift = ((index - LinearLimit) / SubBucketCount) + 1;
         return LowestOf(index) + (((1L << shift) - 1) / 2.0);
-    }
-
-    private void UpdateMin(long value)
-    {
-        var current = Volatile.Read(ref _min);
-        while (value < current)
-        {
-            var seen = Interlocked.CompareExchange(ref _min, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-            current = seen;
-        }
-    }
-
-    private void UpdateMax(long value)
-    {
-        var current = Volatile.Read(ref _max);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _max, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-            current = seen;
-        }
     }
 }

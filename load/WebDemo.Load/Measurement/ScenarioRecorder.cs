@@ -101,7 +101,7 @@ public sealed class ScenarioRecorder
         BystanderLatency.Record(latency);
         var bucket = BucketAt(end);
         Interlocked.Increment(ref bucket.BystanderRequests);
-        InterlockedMax(ref bucket.BystanderMaxMicroseconds, latency);
+        Atomic.Max(ref bucket.BystanderMaxMicroseconds, latency);
     }
 
     public void RecordInFlight(long timestamp, long inFlight) => Volatile.Write(ref BucketAt(timestamp).InFlight, inFlight);
@@ -115,7 +115,7 @@ public sealed class ScenarioRecorder
     /// <summary>The thread count an embedding response carried in <c>x-threadpool-threads</c> (when there is no /diagnostics).</summary>
     public void RecordThreadHeader(long timestamp, int threads)
     {
-        InterlockedMax(ref BucketAt(timestamp).HeaderThreads, threads);
+        Atomic.Max(ref BucketAt(timestamp).HeaderThreads, threads);
         if (LatestServer is null || LatestServer.ThreadCount != threads)
         {
             LatestServer = new ServerSnapshot { ThreadCount = threads, FromHeader = true };
@@ -201,20 +201,6 @@ public sealed class ScenarioRecorder
         (int)Math.Clamp((timestamp - StartTimestamp) / Stopwatch.Frequency, 0, _seconds.Length - 1);
 
     internal static long Microseconds(long stopwatchTicks) => Math.Max(0, stopwatchTicks) * 1_000_000 / Stopwatch.Frequency;
-
-    private static void InterlockedMax(ref long location, long value)
-    {
-        var current = Volatile.Read(ref location);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref location, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-            current = seen;
-        }
-    }
 
     private sealed class SecondBucket
     {

@@ -8,8 +8,20 @@ public static class MarkdownReport
 {
     public static string Render(LoadReport report)
     {
-        var percentiles = Show.Percentiles(report);
         var text = new StringBuilder();
+        AppendHeading(text, report);
+        text.AppendLine(Table(report, Show.Percentiles(report)));
+        text.AppendLine(ServerTable(report));
+        AppendComparison(text, report);
+        AppendVerdicts(text, report);
+        AppendThresholds(text, report);
+        AppendErrors(text, report);
+        return text.ToString();
+    }
+
+    /// <summary>The title, the load that was run, and the facts needed to trust and reproduce the numbers.</summary>
+    private static void AppendHeading(StringBuilder text, LoadReport report)
+    {
         text.AppendLine($"# Load report — {report.Command}, {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC");
         text.AppendLine();
         if (report.Scenarios.Count > 0)
@@ -28,52 +40,68 @@ public static class MarkdownReport
             text.AppendLine($"- **Reproduce:** `{commandLine}`");
         }
         text.AppendLine();
-        text.AppendLine(Table(report, percentiles));
-        text.AppendLine(ServerTable(report));
+    }
+
+    private static void AppendComparison(StringBuilder text, LoadReport report)
+    {
         var comparison = Comparison.Lines(report);
-        if (comparison.Count > 0)
+        if (comparison.Count == 0)
         {
-            text.AppendLine("## Comparison");
-            text.AppendLine();
-            text.AppendLine($"Each scenario against {Comparison.Leader(report)!.Name}, which served the most:");
-            text.AppendLine();
-            foreach (var line in comparison)
-            {
-                text.AppendLine($"- {line}");
-            }
-            text.AppendLine();
+            return;
         }
+        text.AppendLine("## Comparison");
+        text.AppendLine();
+        text.AppendLine($"Each scenario against {Comparison.Leader(report)!.Name}, which served the most:");
+        text.AppendLine();
+        foreach (var line in comparison)
+        {
+            text.AppendLine($"- {line}");
+        }
+        text.AppendLine();
+    }
+
+    private static void AppendVerdicts(StringBuilder text, LoadReport report)
+    {
         text.AppendLine("## Verdicts");
         text.AppendLine();
         foreach (var scenario in report.Scenarios)
         {
             text.AppendLine($"- {scenario.Verdict()}");
         }
+    }
+
+    private static void AppendThresholds(StringBuilder text, LoadReport report)
+    {
         var thresholds = report.Scenarios.SelectMany(scenario => scenario.Thresholds.Select(threshold => (scenario.Name, threshold))).ToList();
-        if (thresholds.Count > 0)
+        if (thresholds.Count == 0)
         {
-            text.AppendLine();
-            text.AppendLine("## Thresholds");
-            text.AppendLine();
-            text.AppendLine("| scenario | threshold | actual | result |");
-            text.AppendLine("|---|---|---:|---|");
-            foreach (var (name, threshold) in thresholds)
-            {
-                text.AppendLine($"| {name} | `{threshold.Expression}` | {Show.Csv(threshold.Actual)} | {(threshold.Passed ? "pass" : "**FAIL**")} |");
-            }
+            return;
         }
+        text.AppendLine();
+        text.AppendLine("## Thresholds");
+        text.AppendLine();
+        text.AppendLine("| scenario | threshold | actual | result |");
+        text.AppendLine("|---|---|---:|---|");
+        foreach (var (name, threshold) in thresholds)
+        {
+            text.AppendLine($"| {name} | `{threshold.Expression}` | {Show.Csv(threshold.Actual)} | {(threshold.Passed ? "pass" : "**FAIL**")} |");
+        }
+    }
+
+    private static void AppendErrors(StringBuilder text, LoadReport report)
+    {
         var errors = report.Scenarios.Where(scenario => scenario.Requests.Errors.Count > 0).ToList();
-        if (errors.Count > 0)
+        if (errors.Count == 0)
         {
-            text.AppendLine();
-            text.AppendLine("## Errors");
-            text.AppendLine();
-            foreach (var scenario in errors)
-            {
-                text.AppendLine($"- {scenario.Name}: {string.Join(", ", scenario.Requests.Errors.Select(pair => $"{pair.Key} × {pair.Value}"))}");
-            }
+            return;
         }
-        return text.ToString();
+        text.AppendLine();
+        text.AppendLine("## Errors");
+        text.AppendLine();
+        foreach (var scenario in errors)
+        {
+            text.AppendLine($"- {scenario.Name}: {string.Join(", ", scenario.Requests.Errors.Select(pair => $"{pair.Key} × {pair.Value}"))}");
+        }
     }
 
     /// <summary>Which backend served each scenario, and the server's CPU use next to its thread count: computing or waiting.</summary>
