@@ -181,7 +181,7 @@ public sealed class Http1TransportTests
     [MemberData(nameof(BothDrivers))]
     public async Task NoServerOnThePortIsConnectionRefused(Http1Sockets driver)
     {
-        using var transport = new Http1Transport(new Uri($"http://127.0.0.1:{WebDemo.Testing.FreePort.Next()}/"), HttpMethod.Get, body: null, driver);
+        using var transport = new Http1Transport(new Uri($"http://127.0.0.1:{WebDemo.Processes.FreePort.Next()}/"), HttpMethod.Get, body: null, driver);
 
         var exception = await Assert.ThrowsAsync<SocketException>(() => transport.SendAsync(CancellationToken.None).AsTask().WaitAsync(Limit));
 
