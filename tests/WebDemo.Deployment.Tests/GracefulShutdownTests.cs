@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using WebDemo.Testing;
+using WebDemo.Processes;
 
 namespace WebDemo.Deployment.Tests;
 

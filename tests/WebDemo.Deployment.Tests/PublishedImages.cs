@@ -1,5 +1,6 @@
 using System.Globalization;
 using WebDemo.Deployment.Tests.Docker;
+using WebDemo.Processes;
 using WebDemo.Testing;
 
 namespace WebDemo.Deployment.Tests;

@@ -1,4 +1,4 @@
-using WebDemo.Testing;
+using WebDemo.Processes;
 
 namespace WebDemo.EndToEnd.Tests;
 

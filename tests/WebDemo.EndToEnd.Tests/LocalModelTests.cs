@@ -6,7 +6,7 @@ using System.Text.Json;
 using OpenAI;
 using OpenAI.Embeddings;
 using WebDemo.Embedding;
-using WebDemo.Testing;
+using WebDemo.Processes;
 
 namespace WebDemo.EndToEnd.Tests;
 

@@ -2,7 +2,7 @@ using System.ClientModel;
 using OpenAI;
 using OpenAI.Embeddings;
 using WebDemo.Embedding;
-using WebDemo.Testing;
+using WebDemo.Processes;
 
 namespace WebDemo.EndToEnd.Tests;
 

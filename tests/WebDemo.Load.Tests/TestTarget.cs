@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using WebDemo.Testing;
+using WebDemo.Processes;
 
 namespace WebDemo.Load.Tests;
 

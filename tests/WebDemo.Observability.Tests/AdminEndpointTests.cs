@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using WebDemo.Observability.Tests.Infrastructure;
-using WebDemo.Testing;
+using WebDemo.Processes;
 
 namespace WebDemo.Observability.Tests;
 

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using WebDemo.Observability.Tests.Infrastructure;
+using WebDemo.Processes;
 using WebDemo.Testing;
 
 namespace WebDemo.Observability.Tests;

@@ -2,18 +2,22 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
-using WebDemo.Observability.Tests.Infrastructure;
+using WebDemo.Testing;
 
 namespace WebDemo.Observability.Tests;
 
-public class DiagnosticsEndpointTests(ApiFactory factory) : IClassFixture<ApiFactory>
+/// <summary>The diagnostics routes and the dashboard's files, served by the API in process (one per test).</summary>
+public sealed class DiagnosticsEndpointTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly string[] Strategies = ["async", "batched", "blocking", "offloaded", "sync-over-async"];
+    private readonly ApiFactory _factory = new(output);
+
+    public void Dispose() => _factory.Dispose();
 
     [Fact]
     public async Task ThreadPoolSnapshotHasTheContractShape()
     {
-        using var client = factory.CreateClient();
+        using var client = _factory.CreateClient();
 
         var snapshot = await client.GetFromJsonAsync<JsonElement>("/diagnostics/threadpool").WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -38,7 +42,7 @@ public class DiagnosticsEndpointTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task ConfigurationStatesTheMachineBackendLatencyAndInFlightLimitAStartedServerUses()
     {
-        using var configured = factory.WithWebHostBuilder(builder => builder
+        using var configured = _factory.WithWebHostBuilder(builder => builder
             .UseSetting("Backend:Simulated:BaseLatencyMs", "37")
             .UseSetting("Embeddings:MaxInFlightInputs", "321"));
         using var client = configured.CreateClient();
@@ -58,7 +62,7 @@ public class DiagnosticsEndpointTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task CompletedRequestsAreCountedPerStrategy()
     {
-        using var client = factory.CreateClient();
+        using var client = _factory.CreateClient();
         var before = await RequestsOf(client, "offloaded");
 
         using var response = await client.PostAsJsonAsync("/embeddings/offloaded", new { input = "count me" }).WaitAsync(TimeSpan.FromSeconds(10));
@@ -70,7 +74,7 @@ public class DiagnosticsEndpointTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task MetricsAreServedAsPrometheusText()
     {
-        using var client = factory.CreateClient();
+        using var client = _factory.CreateClient();
 
         using var response = await client.GetAsync("/metrics").WaitAsync(TimeSpan.FromSeconds(10));
         var text = await response.Content.ReadAsStringAsync();
@@ -85,7 +89,7 @@ public class DiagnosticsEndpointTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task RootRedirectsToTheDashboard()
     {
-        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         using var response = await client.GetAsync("/").WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -99,7 +103,7 @@ public class DiagnosticsEndpointTests(ApiFactory factory) : IClassFixture<ApiFac
     [InlineData("/dashboard/dashboard.css", "text/css")]
     public async Task TheDashboardIsServedByTheApi(string path, string mediaType)
     {
-        using var client = factory.CreateClient();
+        using var client = _factory.CreateClient();
 
         using var response = await client.GetAsync(path).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -110,7 +114,7 @@ public class DiagnosticsEndpointTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task TheAdminLeverDoesNotExistByDefault()
     {
-        using var client = factory.CreateClient();
+        using var client = _factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/threadpool/min-threads")
         {
             Content = JsonContent.Create(new { workerThreads = 50 }),

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using WebDemo.Observability.Tests.Infrastructure;
-using WebDemo.Testing;
+using WebDemo.Processes;
 
 namespace WebDemo.Observability.Tests;
 

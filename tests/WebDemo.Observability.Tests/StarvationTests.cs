@@ -1,5 +1,5 @@
 using WebDemo.Observability.Tests.Infrastructure;
-using WebDemo.Testing;
+using WebDemo.Processes;
 
 namespace WebDemo.Observability.Tests;
 

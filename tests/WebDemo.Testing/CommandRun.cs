@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WebDemo.Processes;
 
 namespace WebDemo.Testing;
 

@@ -1,16 +1,16 @@
-using System.Reflection;
+using WebDemo.Processes;
 
 namespace WebDemo.Testing;
 
-/// <summary>Where things are in the checkout, found from the test assembly's location.</summary>
+/// <summary>Where things are in the checkout, found from the test assembly's location (see <see cref="Checkout"/>).</summary>
 public static class RepositoryPaths
 {
     /// <summary>The folder holding WebDemo.sln.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } =
+        Checkout.Root ?? throw new InvalidOperationException($"WebDemo.sln not found above {AppContext.BaseDirectory}.");
 
     /// <summary>The build configuration the tests were built with (Debug or Release); the apps under test match it.</summary>
-    public static string Configuration { get; } =
-        typeof(RepositoryPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+    public static string Configuration => Checkout.Configuration;
 
     /// <summary>Where artifacts a person should look at (screenshots, reports) are saved: artifacts/tests/.</summary>
     public static string Artifacts
@@ -23,19 +23,7 @@ public static class RepositoryPaths
         }
     }
 
-    /// <summary>The build output folder of a project under src/ (e.g. "WebDemo.Api").</summary>
+    /// <summary>The build output folder of one of the apps (e.g. "WebDemo.Api").</summary>
     public static string BuildOutputOf(string project) =>
-        Path.Combine(Root, "src", project, "bin", Configuration, "net10.0");
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "WebDemo.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"WebDemo.sln not found above {AppContext.BaseDirectory}.");
-    }
+        Path.GetDirectoryName(Checkout.BuiltDll(Root, project, Configuration))!;
 }

@@ -6,6 +6,7 @@ using WebDemo.Load.Engine;
 using WebDemo.Load.Hosting;
 using WebDemo.Load.Reports;
 using WebDemo.Load.Results;
+using WebDemo.Processes;
 
 namespace WebDemo.Load.Cli;
 
@@ -105,7 +106,7 @@ internal static class CompareCommand
     {
         var name = names[index];
         var placeholder = options.Common.Settings(parse, name, new Uri("http://127.0.0.1"), Strategies.PathOf(name), HttpMethod.Post);
-        ApiProcess? api = null;
+        AppProcess? api = null;
         try
         {
             if (runningServer is null)

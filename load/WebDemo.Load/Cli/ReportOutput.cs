@@ -1,6 +1,7 @@
 using Spectre.Console;
 using WebDemo.Load.Reports;
 using WebDemo.Load.Results;
+using WebDemo.Processes;
 
 namespace WebDemo.Load.Cli;
 
@@ -59,19 +60,7 @@ internal static class ReportOutput
 /// <summary>The checkout (the folder holding WebDemo.sln), found from the working directory or the tool's own location.</summary>
 internal static class RepositoryRoot
 {
-    public static string? Find() => FindAbove(Directory.GetCurrentDirectory()) ?? FindAbove(AppContext.BaseDirectory);
-
-    private static string? FindAbove(string start)
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "WebDemo.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        return null;
-    }
+    public static string? Find() => Checkout.FindAbove(Directory.GetCurrentDirectory()) ?? Checkout.Root;
 }
 
 /// <summary>The command line that runs this again, written the way a reader would type it in the checkout.</summary>

@@ -5,6 +5,7 @@ using WebDemo.Load.Engine.Transport;
 using WebDemo.Load.Hosting;
 using WebDemo.Load.Results;
 using WebDemo.Load.Simulations;
+using WebDemo.Processes;
 
 namespace WebDemo.Load.Scenarios;
 
@@ -84,7 +85,7 @@ public sealed class LoadRun
     private static async Task<ScenarioResult[]?> RunStageAsync(List<LoadScenario> stage, LoadRunOptions options, CancellationToken cancellationToken)
     {
         var settings = stage.Select(scenario => SettingsOf(scenario, options)).ToList();
-        ApiProcess? api = null;
+        AppProcess? api = null;
         try
         {
             if (options.Target is null)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using WebDemo.Api.Embeddings;
 using WebDemo.Api.Tests.Infrastructure;
+using WebDemo.Testing;
 
 namespace WebDemo.Api.Tests.Backpressure;
 

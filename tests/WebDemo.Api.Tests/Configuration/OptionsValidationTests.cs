@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using WebDemo.Api.Tests.Infrastructure;
+using WebDemo.Testing;
 
 namespace WebDemo.Api.Tests.Configuration;
 

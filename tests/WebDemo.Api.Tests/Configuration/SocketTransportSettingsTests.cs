@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
-using WebDemo.Api.Tests.Infrastructure;
+using WebDemo.Testing;
 
 namespace WebDemo.Api.Tests.Configuration;
 

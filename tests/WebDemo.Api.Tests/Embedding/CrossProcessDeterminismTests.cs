@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using WebDemo.Api.Tests.Infrastructure;
 using WebDemo.Embedding;
+using WebDemo.Processes;
 using WebDemo.Testing;
 
 namespace WebDemo.Api.Tests.Embedding;

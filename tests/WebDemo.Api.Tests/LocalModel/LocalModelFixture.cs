@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WebDemo.Api.Tests.Infrastructure;
 using WebDemo.Embedding.Local;
+using WebDemo.Testing;
 
 namespace WebDemo.Api.Tests.LocalModel;
 
@@ -10,7 +11,8 @@ namespace WebDemo.Api.Tests.LocalModel;
 /// </summary>
 public sealed class LocalModelFixture : IAsyncLifetime
 {
-    public ApiFactory Factory { get; } = new(new NoOutput(), new Dictionary<string, string?>
+    // The shared app logs nowhere: a collection fixture has no test output to write to.
+    public ApiFactory Factory { get; } = new(output: null, new Dictionary<string, string?>
     {
         ["Backend:Kind"] = "Local",
         ["Backend:Local:Workers"] = "2",
@@ -46,18 +48,6 @@ public sealed class LocalModelFixture : IAsyncLifetime
         .. answer.GetProperty("data").EnumerateArray()
             .Select(item => item.GetProperty("embedding").EnumerateArray().Select(number => number.GetSingle()).ToArray()),
     ];
-
-    // The shared app logs nowhere: a collection fixture has no test output to write to.
-    private sealed class NoOutput : ITestOutputHelper
-    {
-        public void WriteLine(string message)
-        {
-        }
-
-        public void WriteLine(string format, params object[] args)
-        {
-        }
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using WebDemo.Api.Tests.Infrastructure;
+using WebDemo.Testing;
 
 namespace WebDemo.Api.Tests.LocalModel;
 

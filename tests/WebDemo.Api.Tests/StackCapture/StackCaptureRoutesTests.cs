@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using WebDemo.Api.Tests.Infrastructure;
+using WebDemo.Testing;
 
 namespace WebDemo.Api.Tests.StackCapture;
 

@@ -6,6 +6,7 @@ using WebDemo.Api.Embeddings;
 using WebDemo.Api.Embeddings.Batching;
 using WebDemo.Api.Tests.Infrastructure;
 using WebDemo.Embedding;
+using WebDemo.Testing;
 
 namespace WebDemo.Api.Tests.Strategies;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using WebDemo.Api.Tests.Infrastructure;
+using WebDemo.Testing;
 
 namespace WebDemo.Api.Tests.Validation;
 

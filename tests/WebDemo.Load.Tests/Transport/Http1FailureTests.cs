@@ -38,7 +38,7 @@ public sealed class Http1FailureTests
     [MemberData(nameof(BothDrivers), MemberType = typeof(Http1TestKit))]
     public async Task NoServerOnThePortIsConnectionRefused(Http1Sockets driver)
     {
-        using var transport = new Http1Transport(new Uri($"http://127.0.0.1:{WebDemo.Testing.FreePort.Next()}/"), HttpMethod.Get, body: null, driver);
+        using var transport = new Http1Transport(new Uri($"http://127.0.0.1:{WebDemo.Processes.FreePort.Next()}/"), HttpMethod.Get, body: null, driver);
 
         var exception = await Assert.ThrowsAsync<SocketException>(transport.SendWithinLimitAsync);
 

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using WebDemo.Testing;
+using WebDemo.Processes;
 
 namespace WebDemo.Observability.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using WebDemo.Testing;
+using WebDemo.Processes;
 
 namespace WebDemo.Observability.Tests.Infrastructure;
 

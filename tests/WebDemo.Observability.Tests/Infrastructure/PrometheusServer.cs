@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using WebDemo.Testing;
+using WebDemo.Processes;
 
 namespace WebDemo.Observability.Tests.Infrastructure;
 

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using WebDemo.Embedding;
 
-namespace WebDemo.Api.Tests.Embedding;
+namespace WebDemo.Embedding.Tests;
 
 /// <summary>
 /// The embedder's specification written as plainly as possible (regex tokens, substring n-grams, a string per

@@ -1,23 +1,26 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace WebDemo.Testing;
+namespace WebDemo.Processes;
 
 /// <summary>
-/// One of the project's apps (WebDemo.Api, WebDemo.Upstream) running as a real process on a loopback port:
-/// real Kestrel, a real thread pool of its own, stopped with SIGTERM like a container runtime would.
+/// One of the project's apps (WebDemo.Api, WebDemo.Upstream, WebDemo.Baseline) running as a real process on a free
+/// loopback port: real Kestrel, a real thread pool of its own (so one run's grown pool never helps the next), ready when
+/// its readiness route answers, stopped with SIGTERM like a container runtime would.
 /// </summary>
 public sealed partial class AppProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
+    private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(15);
     private readonly Process _process;
     private readonly ProcessOutput _output;
 
-    private AppProcess(Process process, Uri baseAddress, Action<string>? log)
+    private AppProcess(Process process, Uri baseAddress, ProcessOutput output)
     {
         _process = process;
         BaseAddress = baseAddress;
-        _output = new ProcessOutput(log);
+        _output = output;
     }
 
     public Uri BaseAddress { get; }
@@ -28,12 +31,12 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    /// <summary>Everything the process wrote to stdout and stderr so far (the latest lines, if the launch keeps only some).</summary>
     public IReadOnlyCollection<string> Output => _output.Lines;
 
     /// <summary>
-    /// Starts <c>dotnet src/{project}/bin/{Configuration}/net10.0/{project}.dll</c> on a free loopback port and waits
-    /// until <paramref name="readyPath"/> answers 200.
+    /// Starts an app as built in this checkout (<c>src/{project}/bin/{Configuration}/net10.0/{project}.dll</c>, see
+    /// <see cref="Checkout"/>) on a free loopback port and waits until <paramref name="readyPath"/> answers 200.
     /// </summary>
     /// <param name="settings">Configuration as environment variables (<c>Section__Key</c>).</param>
     /// <param name="log">Receives each output line, e.g. <c>ITestOutputHelper.WriteLine</c>.</param>
@@ -42,14 +45,16 @@ public sealed partial class AppProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string>? settings = null,
         Action<string>? log = null,
         string readyPath = "/health/ready",
-        TimeSpan? startTimeout = null)
+        TimeSpan? startTimeout = null,
+        CancellationToken cancellationToken = default)
     {
-        var dll = Path.Combine(RepositoryPaths.BuildOutputOf(project), $"{project}.dll");
+        var root = Checkout.Root ?? throw new InvalidOperationException($"WebDemo.sln not found above {AppContext.BaseDirectory}.");
+        var dll = Checkout.BuiltDll(root, project, Checkout.Configuration);
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException($"Build {project} first ({RepositoryPaths.Configuration}).", dll);
+            throw new FileNotFoundException($"Build {project} first ({Checkout.Configuration}).", dll);
         }
-        return StartAsync(new AppLaunch(dll), settings, log, readyPath, startTimeout);
+        return StartAsync(new AppLaunch(dll), settings, log, readyPath, startTimeout, cancellationToken);
     }
 
     /// <summary>
@@ -61,7 +66,8 @@ public sealed partial class AppProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string>? settings = null,
         Action<string>? log = null,
         string readyPath = "/health/ready",
-        TimeSpan? startTimeout = null)
+        TimeSpan? startTimeout = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(launch);
         if (!File.Exists(launch.Dll))
@@ -69,8 +75,32 @@ public sealed partial class AppProcess : IAsyncDisposable
             throw new FileNotFoundException("The app to start does not exist.", launch.Dll);
         }
 
-        var port = FreePort.Next();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var process = Process.Start(CreateStartInfo(launch, baseAddress, settings))
+            ?? throw new InvalidOperationException($"Could not start {launch.Dll}.");
+        var app = new AppProcess(process, baseAddress, new ProcessOutput(log, launch.OutputLinesKept));
+        process.OutputDataReceived += (_, e) => app._output.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => app._output.Add(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            await app.WaitUntilReadyAsync(readyPath, startTimeout ?? TimeSpan.FromSeconds(60), cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return app;
+    }
+
+    /// <summary>How the app is started: <c>dotnet {dll}</c> in its own folder, told its address, with <see cref="PrepareEnvironment"/>'s variables.</summary>
+    public static ProcessStartInfo CreateStartInfo(AppLaunch launch, Uri baseAddress, IReadOnlyDictionary<string, string>? settings)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(baseAddress);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = launch.WorkingDirectory ?? Path.GetDirectoryName(launch.Dll)!,
@@ -86,32 +116,30 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
         else
         {
-            start.Environment[launch.PortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment[launch.PortVariable] = baseAddress.Port.ToString(CultureInfo.InvariantCulture);
         }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        PrepareEnvironment(launch, start.Environment, settings);
+        return start;
+    }
+
+    /// <summary>
+    /// The app's environment: this process's (a copy, as <see cref="ProcessStartInfo.Environment"/> starts) without
+    /// the launch's uninherited variables, a Production environment, and the settings.
+    /// </summary>
+    public static void PrepareEnvironment(AppLaunch launch, IDictionary<string, string?> environment, IReadOnlyDictionary<string, string>? settings)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(environment);
+        foreach (var name in launch.UninheritedVariables)
+        {
+            environment.Remove(name);
+        }
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            start.Environment[key] = value;
+            environment[key] = value;
         }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {launch.Dll}.");
-        var app = new AppProcess(process, baseAddress, log);
-        process.OutputDataReceived += (_, e) => app._output.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => app._output.Add(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        try
-        {
-            await app.WaitUntilReadyAsync(readyPath, startTimeout ?? TimeSpan.FromSeconds(60));
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-        return app;
     }
 
     public HttpClient CreateClient(TimeSpan? timeout = null) =>
@@ -137,6 +165,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGTERM, then a kill if the process has not exited within the grace period.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -144,7 +173,7 @@ public sealed partial class AppProcess : IAsyncDisposable
             SendSigTerm();
             try
             {
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                await _process.WaitForExitAsync().WaitAsync(StopGracePeriod);
             }
             catch (TimeoutException)
             {
@@ -155,11 +184,11 @@ public sealed partial class AppProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilReadyAsync(string readyPath, TimeSpan timeout)
+    private async Task WaitUntilReadyAsync(string readyPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < timeout)
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < timeout)
         {
             if (_process.HasExited)
             {
@@ -169,17 +198,17 @@ public sealed partial class AppProcess : IAsyncDisposable
             }
             try
             {
-                using var response = await client.GetAsync(readyPath);
+                using var response = await client.GetAsync(new Uri(readyPath, UriKind.Relative), cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
                 }
             }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // Not listening yet.
             }
-            await Task.Delay(100);
+            await Task.Delay(100, cancellationToken);
         }
         throw new TimeoutException($"{BaseAddress}{readyPath.TrimStart('/')} was not ready within {timeout}.");
     }

@@ -1,6 +1,5 @@
-using WebDemo.Embedding;
 
-namespace WebDemo.Api.Tests.Embedding;
+namespace WebDemo.Embedding.Tests;
 
 /// <summary>
 /// <see cref="VectorMath.Normalize"/> sums squares in sixteen fixed lanes, with SIMD where the machine has it. Any float

@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
 
-namespace WebDemo.Testing;
+namespace WebDemo.Processes;
 
 /// <summary>
 /// The lines a child process writes, kept for assertions and passed on to a log (e.g. <c>ITestOutputHelper.WriteLine</c>)
 /// as they come. Feed it from <c>Process.OutputDataReceived</c> and <c>ErrorDataReceived</c>.
 /// </summary>
-public sealed class ProcessOutput(Action<string>? log)
+/// <param name="log">Receives each line as it comes; null for none.</param>
+/// <param name="linesKept">How many of the latest lines to keep; all when null.</param>
+public sealed class ProcessOutput(Action<string>? log, int? linesKept = null)
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
-    /// <summary>Every line so far, stdout and stderr interleaved as they arrived.</summary>
+    /// <summary>Every line so far (or the latest ones), stdout and stderr interleaved as they arrived.</summary>
     public IReadOnlyCollection<string> Lines => _lines;
 
     public void Add(string? line)
@@ -20,6 +22,10 @@ public sealed class ProcessOutput(Action<string>? log)
             return; // the end of a stream
         }
         _lines.Enqueue(line);
+        while (_lines.Count > linesKept && _lines.TryDequeue(out _))
+        {
+            // Drop the oldest: a long run keeps only its latest lines.
+        }
         try
         {
             log?.Invoke(line);

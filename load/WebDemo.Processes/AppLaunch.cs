@@ -1,4 +1,4 @@
-namespace WebDemo.Testing;
+namespace WebDemo.Processes;
 
 /// <summary>How to start an app with <see cref="AppProcess"/>: <c>dotnet {Dll}</c>, and how to hand it its port.</summary>
 /// <param name="Dll">Full path of the app's entry assembly.</param>
@@ -12,4 +12,16 @@ public sealed record AppLaunch(string Dll)
     /// images. When null the app gets <c>--urls http://127.0.0.1:{port}</c>.
     /// </summary>
     public string? PortVariable { get; init; }
+
+    /// <summary>
+    /// Variables of this process the app must not inherit: the load tool runs with client socket settings that would
+    /// make a server stall (see the load tool's <c>ClientSocketEngine</c>).
+    /// </summary>
+    public IReadOnlyCollection<string> UninheritedVariables { get; init; } = [];
+
+    /// <summary>
+    /// How many of the latest output lines to keep; all when null (tests assert on them). A long load run keeps only
+    /// enough to explain a failed start.
+    /// </summary>
+    public int? OutputLinesKept { get; init; }
 }

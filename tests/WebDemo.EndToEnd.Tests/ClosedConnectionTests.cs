@@ -6,7 +6,7 @@ using System.Text;
 namespace WebDemo.EndToEnd.Tests;
 
 /// <summary>A client that goes away over a real TCP connection, and what the server does about it.</summary>
-public sealed class CancellationTests(ITestOutputHelper output)
+public sealed class ClosedConnectionTests(ITestOutputHelper output)
 {
     private const int SlowLatencyMs = 10_000;
     private const string CancelledLine = "Client disconnected; the async wait was cancelled";

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
-namespace WebDemo.Api.Tests.Infrastructure;
+namespace WebDemo.Testing;
 
 /// <summary>
 /// Writes the app's log lines to xunit's per-test output, so a failing test shows what the server did, and keeps them
-/// for tests that assert on what the app logged.
+/// for tests that assert on what the app logged. With no output (a fixture shared by several tests has none) the lines
+/// are only kept.
 /// </summary>
-public sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
+public sealed class TestOutputLoggerProvider(ITestOutputHelper? output) : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
@@ -19,7 +21,7 @@ public sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILogger
     {
     }
 
-    private sealed class TestOutputLogger(ITestOutputHelper output, string category, ConcurrentQueue<string> lines) : ILogger
+    private sealed class TestOutputLogger(ITestOutputHelper? output, string category, ConcurrentQueue<string> lines) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -35,7 +37,7 @@ public sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILogger
             lines.Enqueue(line);
             try
             {
-                output.WriteLine(line);
+                output?.WriteLine(line);
             }
             catch (InvalidOperationException)
             {

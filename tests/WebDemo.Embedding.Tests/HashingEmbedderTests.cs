@@ -1,6 +1,5 @@
-using WebDemo.Embedding;
 
-namespace WebDemo.Api.Tests.Embedding;
+namespace WebDemo.Embedding.Tests;
 
 public sealed class HashingEmbedderTests
 {

@@ -6,7 +6,7 @@ using WebDemo.Embedding;
 namespace WebDemo.EndToEnd.Tests;
 
 /// <summary>The API with <c>Backend:Kind=Http</c> in front of a real WebDemo.Upstream process.</summary>
-public sealed class HttpBackendTests(ITestOutputHelper output)
+public sealed class HttpBackendWithRealUpstreamTests(ITestOutputHelper output)
 {
     private const int UpstreamLatencyMs = 50;
     private static readonly string[] Inputs = ["How can I reset my password?", "The weather is sunny today"];

@@ -6,16 +6,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Extensions.Logging;
+using Xunit.Abstractions;
 
-namespace WebDemo.Api.Tests.Infrastructure;
+namespace WebDemo.Testing;
 
 /// <summary>
 /// The API in process (TestServer), one per test: configuration overrides come in as in-memory settings, logs go to
-/// the test's output. Tests start from a fast backend (no simulated latency) and ask for latency per request with
-/// <c>?latencyMs=</c> where they need it.
+/// the test's output (or, with none, are only kept in <see cref="Logs"/>). Tests start from a fast backend (no
+/// simulated latency) and ask for latency per request with <c>?latencyMs=</c> where they need it.
 /// </summary>
 public sealed class ApiFactory(
-    ITestOutputHelper output,
+    ITestOutputHelper? output,
     IReadOnlyDictionary<string, string?>? settings = null,
     Action<IServiceCollection>? testServices = null)
     : WebApplicationFactory<Program>
@@ -36,8 +37,7 @@ public sealed class ApiFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // In-memory settings as host configuration, layered over appsettings.json
-        // (StrategyResponseTests.SettingsOverriddenInTheTestReachTheApp guards that they take effect).
+        // In-memory settings as host configuration, layered over appsettings.json.
         foreach (var (key, value) in TestDefaults.Concat(settings ?? new Dictionary<string, string?>()))
         {
             builder.UseSetting(key, value);

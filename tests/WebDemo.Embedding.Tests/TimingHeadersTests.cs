@@ -1,6 +1,6 @@
 using WebDemo.Embedding.OpenAi;
 
-namespace WebDemo.Api.Tests.Embedding;
+namespace WebDemo.Embedding.Tests;
 
 /// <summary>The TEI timing headers' values, as both the API and the upstream server write them.</summary>
 public sealed class TimingHeadersTests

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace WebDemo.Testing;
+namespace WebDemo.Processes;
 
 public static class FreePort
 {

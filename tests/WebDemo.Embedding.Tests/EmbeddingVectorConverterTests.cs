@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using WebDemo.Embedding;
 using WebDemo.Embedding.OpenAi;
 
-namespace WebDemo.Api.Tests.Embedding;
+namespace WebDemo.Embedding.Tests;
 
 /// <summary>The vector converter writes its numbers itself (for speed); they must be exactly what System.Text.Json would write.</summary>
 public sealed class EmbeddingVectorConverterTests

@@ -1,7 +1,6 @@
 using System.Text;
-using WebDemo.Embedding;
 
-namespace WebDemo.Api.Tests.Embedding;
+namespace WebDemo.Embedding.Tests;
 
 public sealed class MurmurHash3Tests
 {

@@ -1,12 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using WebDemo.Api.Tests.Infrastructure;
+using WebDemo.Processes;
 using WebDemo.Testing;
 
 namespace WebDemo.Api.Tests.Backends;
 
 /// <summary>The Http backend against upstreams that fail: a 502 or 504 problem that says why, on the blocking and the async path.</summary>
-public sealed class HttpBackendTests(ITestOutputHelper output)
+public sealed class HttpBackendWithStubUpstreamsTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Routes() => ["/embeddings/blocking", "/embeddings/async", "/embeddings/batched"];
 

@@ -3,6 +3,7 @@ using System.Net;
 using WebDemo.Api.Embeddings;
 using WebDemo.Api.Embeddings.Batching;
 using WebDemo.Api.Tests.Infrastructure;
+using WebDemo.Testing;
 
 namespace WebDemo.Api.Tests.Cancellation;
 
@@ -10,7 +11,7 @@ namespace WebDemo.Api.Tests.Cancellation;
 /// A client that gives up: the async paths stop waiting at once (TestServer turns the client's cancellation into
 /// HttpContext.RequestAborted, as Kestrel does for a closed connection); the blocking paths cannot.
 /// </summary>
-public sealed class CancellationTests(ITestOutputHelper output)
+public sealed class ClientCancellationTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("/embeddings/async", "async")]
