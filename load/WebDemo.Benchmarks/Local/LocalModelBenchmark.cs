@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using WebDemo.Embedding.Local;
+using WebDemo.Processes;
 
 namespace WebDemo.Benchmarks.Local;
 
@@ -54,7 +55,7 @@ public static class LocalModelBenchmark
 
     private static async Task<double> CompareWithApiAsync(LocalEncoder encoder, TimeSpan duration, int rounds)
     {
-        var script = Path.Combine(RepositoryRoot(), "load", "scripts", "post-local-texts.lua");
+        var script = Path.Combine(Checkout.Root ?? throw new InvalidOperationException("Run from inside the checkout."), "load", "scripts", "post-local-texts.lua");
         await using var api = await ApiUnderTest.StartAsync();
         var url = new Uri(api.BaseAddress, "/embeddings/batched");
         await Wrk.RunAsync(url, Connections, TimeSpan.FromSeconds(5), script); // warm-up: tiered JIT, connections, the pool
@@ -100,16 +101,6 @@ public static class LocalModelBenchmark
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "WebDemo.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Run from inside the checkout.");
-        }
-        return root;
     }
 
     private static string LoadAverage() =>
