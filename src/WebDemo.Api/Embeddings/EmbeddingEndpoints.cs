@@ -15,7 +15,17 @@ public static class EmbeddingEndpoints
         var group = app.MapGroup("/embeddings")
             .WithTags("Strategies")
             .AddEndpointFilter(pipeline);
+        group.MapStrategies();
+        app.MapOpenAiCompatible(pipeline);
 
+        app.MapBackendStatus();
+        app.MapServerConfiguration();
+        return group;
+    }
+
+    /// <summary>The five strategies, side by side: each description says what its route teaches.</summary>
+    private static void MapStrategies(this RouteGroupBuilder group)
+    {
         group.MapPost("/blocking", BlockingStrategy.Handle)
             .AsStrategy(BlockingStrategy.Name, "EmbedBlocking",
                 "Synchronous handler, blocking backend call on the request thread",
@@ -55,7 +65,10 @@ public static class EmbeddingEndpoints
                 "time spent waiting for a batch. A request cancelled while queued is never computed. " +
                 "Local model (CPU work): the fix — a bounded queue in front of one inference thread per core, dynamic batches of up to " +
                 "Backend:Local:MaxBatchInputs inputs, 429 at once when the queue is full; the thread pool stays free, so /health stays fast.");
+    }
 
+    private static void MapOpenAiCompatible(this IEndpointRouteBuilder app, EmbeddingPipelineFilter pipeline)
+    {
         app.MapPost("/v1/embeddings", AsyncStrategy.Handle)
             .AddEndpointFilter(pipeline)
             .WithTags("OpenAI-compatible")
@@ -65,10 +78,6 @@ public static class EmbeddingEndpoints
                 "Errors come in OpenAI's shape {\"error\": {\"message\", \"type\", \"param\", \"code\"}}.",
                 openAiErrors: true)
             .WithMetadata(OpenAiErrorShape.Instance);
-
-        app.MapBackendStatus();
-        app.MapServerConfiguration();
-        return group;
     }
 
     private static RouteHandlerBuilder AsStrategy(

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using WebDemo.Api.Embeddings.Statistics;
 using WebDemo.Api.Telemetry;
@@ -34,13 +35,7 @@ public sealed partial class EmbeddingPipelineFilter(
 
         if (!limiter.TryAcquire(job.Inputs.Count))
         {
-            statistics.Rejected(strategy);
-            DiagnosticHeaders.WriteStart(http.Response, strategy, startThread);
-            http.Response.Headers[HeaderNames.RetryAfter] = "1";
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Model is overloaded",
-                detail: $"{limiter.InFlight} inputs are in flight and the limit is {limiter.Limit}; retry after 1 second.");
+            return Overloaded(http.Response, strategy, startThread);
         }
         statistics.Started(strategy);
         BackendCallContext.Set(strategy, batchSize: 1);
@@ -57,14 +52,8 @@ public sealed partial class EmbeddingPipelineFilter(
         }
         catch (OperationCanceledException exception) when (http.RequestAborted.IsCancellationRequested)
         {
-            // The client went away and the request's token stopped the wait. Nobody is listening, so nothing is
-            // written: nginx's "client closed request" status is for the logs and metrics. Counted per strategy,
-            // which is how the tests prove that async waits end at once.
             errorType = exception.GetType().FullName;
-            disconnects.Record(strategy);
-            LogClientDisconnected(logger, strategy);
-            http.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
-            return Results.Empty;
+            return ClientDisconnected(http.Response, strategy);
         }
         catch (Exception exception)
         {
@@ -74,14 +63,42 @@ public sealed partial class EmbeddingPipelineFilter(
         finally
         {
             limiter.Release(job.Inputs.Count);
-            // From when the server began the request (its activity's start), not from this filter, so that waits for
-            // a thread between the two (reading the body, every await under starvation) count too.
-            var elapsed = serverActivity is null
-                ? Stopwatch.GetElapsedTime(startedAt)
-                : timeProvider.GetUtcNow().UtcDateTime - serverActivity.StartTimeUtc;
-            statistics.Completed(strategy, elapsed, errorType);
+            statistics.Completed(strategy, ElapsedSinceServerStart(serverActivity, startedAt), errorType);
         }
     }
+
+    /// <summary>Admission control said no: a 429 with the strategy's start headers and a Retry-After.</summary>
+    private ProblemHttpResult Overloaded(HttpResponse response, string strategy, int startThread)
+    {
+        statistics.Rejected(strategy);
+        DiagnosticHeaders.WriteStart(response, strategy, startThread);
+        response.Headers[HeaderNames.RetryAfter] = "1";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Model is overloaded",
+            detail: $"{limiter.InFlight} inputs are in flight and the limit is {limiter.Limit}; retry after 1 second.");
+    }
+
+    /// <summary>
+    /// The client went away and the request's token stopped the wait. Nobody is listening, so nothing is written:
+    /// nginx's "client closed request" status is for the logs and metrics. Counted per strategy, which is how the tests
+    /// prove that async waits end at once.
+    /// </summary>
+    private IResult ClientDisconnected(HttpResponse response, string strategy)
+    {
+        disconnects.Record(strategy);
+        LogClientDisconnected(logger, strategy);
+        response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+        return Results.Empty;
+    }
+
+    /// <summary>
+    /// From when the server began the request (its activity's start), not from this filter, so that waits for a thread
+    /// between the two (reading the body, every await under starvation) count too.
+    /// </summary>
+    private TimeSpan ElapsedSinceServerStart(Activity? serverActivity, long filterStartedAt) => serverActivity is null
+        ? Stopwatch.GetElapsedTime(filterStartedAt)
+        : timeProvider.GetUtcNow().UtcDateTime - serverActivity.StartTimeUtc;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Client disconnected; the {Strategy} wait was cancelled")]
     private static partial void LogClientDisconnected(ILogger logger, string strategy);

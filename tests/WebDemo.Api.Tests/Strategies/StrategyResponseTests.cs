@@ -156,19 +156,6 @@ public sealed class StrategyResponseTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task SettingsOverriddenInTheTestReachTheApp()
-    {
-        // Guards the fixture itself: in-memory settings must win over appsettings.json.
-        await using var factory = new ApiFactory(output, new Dictionary<string, string?> { ["Embeddings:Dimensions"] = "32" });
-        using var client = factory.CreateClient();
-
-        using var response = await client.PostJsonAsync("/embeddings/async", """{"input": "hello world"}""");
-
-        await response.AssertStatusAsync(HttpStatusCode.OK);
-        Assert.Equal(32, (await response.ReadJsonAsync()).GetProperty("data")[0].GetProperty("embedding").GetArrayLength());
-    }
-
-    [Fact]
     public async Task TheBatchedStrategyCoalescesConcurrentRequestsIntoFewerBackendCalls()
     {
         await using var factory = new ApiFactory(output);
