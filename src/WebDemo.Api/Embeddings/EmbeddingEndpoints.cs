@@ -9,14 +9,11 @@ public static class EmbeddingEndpoints
 {
     public static RouteGroupBuilder MapEmbeddings(this IEndpointRouteBuilder app)
     {
-        // One filter instance for the process: it keeps no per-request state. (AddEndpointFilter<T>() would create one
-        // for every request, from the request's services.)
-        var pipeline = app.ServiceProvider.GetRequiredService<EmbeddingPipelineFilter>();
         var group = app.MapGroup("/embeddings")
             .WithTags("Strategies")
-            .AddEndpointFilter(pipeline);
+            .AddEndpointFilter<EmbeddingPipelineFilter>();
         group.MapStrategies();
-        app.MapOpenAiCompatible(pipeline);
+        app.MapOpenAiCompatible();
 
         app.MapBackendStatus();
         app.MapServerConfiguration();
@@ -67,10 +64,10 @@ public static class EmbeddingEndpoints
                 "Backend:Local:MaxBatchInputs inputs, 429 at once when the queue is full; the thread pool stays free, so /health stays fast.");
     }
 
-    private static void MapOpenAiCompatible(this IEndpointRouteBuilder app, EmbeddingPipelineFilter pipeline)
+    private static void MapOpenAiCompatible(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/embeddings", AsyncStrategy.Handle)
-            .AddEndpointFilter(pipeline)
+            .AddEndpointFilter<EmbeddingPipelineFilter>()
             .WithTags("OpenAI-compatible")
             .AsStrategy(AsyncStrategy.Name, "CreateEmbedding",
                 "OpenAI-compatible embeddings (async strategy)",

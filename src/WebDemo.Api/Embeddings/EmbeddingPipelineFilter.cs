@@ -13,8 +13,7 @@ public sealed record EmbeddingStrategyMetadata(string Name);
 /// <summary>
 /// Runs around every strategy: admission control (429 when too many inputs are in flight), the diagnostic headers of
 /// every answer (<see cref="DiagnosticHeaders"/>), the per-strategy metrics, and the count of clients that gave up. It
-/// never waits, so it adds nothing to the comparison, and the strategies only compute. One instance serves every
-/// request (see <see cref="EmbeddingEndpoints"/>).
+/// never waits, so it adds nothing to the comparison, and the strategies only compute.
 /// </summary>
 public sealed partial class EmbeddingPipelineFilter(
     InFlightLimiter limiter, StrategyStatistics statistics, ClientDisconnects disconnects, TimeProvider timeProvider,
@@ -28,10 +27,7 @@ public sealed partial class EmbeddingPipelineFilter(
         var startedAt = Stopwatch.GetTimestamp();
         var startThread = Environment.CurrentManagedThreadId;
         var serverActivity = http.Features.Get<IHttpActivityFeature>()?.Activity;
-        if (serverActivity is { Recorded: true }) // only a span that will be exported needs the tag
-        {
-            serverActivity.SetTag(EmbeddingMetrics.StrategyTag, strategy);
-        }
+        serverActivity?.SetTag(EmbeddingMetrics.StrategyTag, strategy);
 
         if (!limiter.TryAcquire(job.Inputs.Count))
         {

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using WebDemo.Embedding.OpenAi;
@@ -37,43 +35,14 @@ public static class EmbeddingRequestReader
         EmbeddingRequest? body;
         try
         {
-            body = request.ContentLength is { } length and <= WholeBodyBytes
-                ? await ReadWholeAsync(request.BodyReader, (int)length, context.RequestAborted)
-                : await JsonSerializer.DeserializeAsync(request.BodyReader, OpenAiJsonContext.Default.EmbeddingRequest, context.RequestAborted);
+            body = await request.ReadFromJsonAsync(OpenAiJsonContext.Default.EmbeddingRequest, context.RequestAborted);
         }
         catch (JsonException exception)
         {
             throw InvalidRequestException.FromJson(exception);
         }
 
-        // Request.Query parses the query string into a new collection; a request without one (nearly every one) skips it.
-        return Validate(body, request.QueryString.HasValue ? request.Query[LatencyQueryParameter] : default, options,
-            context.RequestServices.GetRequiredService<IModelInputs>());
-    }
-
-    /// <summary>
-    /// A body of declared length up to this is awaited whole and parsed in one synchronous pass; a longer or chunked one
-    /// streams through the serializer. Typical requests (a few sentences) arrive together with their headers, so the
-    /// await completes at once and the parse needs none of the asynchronous serializer's per-request state.
-    /// </summary>
-    internal const int WholeBodyBytes = 16 * 1024;
-
-    /// <summary>Straight from Kestrel's pipe: no Stream adapter, no buffer to rent, and no copy when the body is contiguous.</summary>
-    private static async ValueTask<EmbeddingRequest?> ReadWholeAsync(PipeReader reader, int length, CancellationToken cancellationToken)
-    {
-        var result = await reader.ReadAtLeastAsync(length, cancellationToken);
-        var buffer = result.Buffer;
-        try
-        {
-            // The span overload also rejects anything after the JSON value, as the streaming path does.
-            return buffer.IsSingleSegment
-                ? JsonSerializer.Deserialize(buffer.FirstSpan, OpenAiJsonContext.Default.EmbeddingRequest)
-                : JsonSerializer.Deserialize(buffer.ToArray(), OpenAiJsonContext.Default.EmbeddingRequest);
-        }
-        finally
-        {
-            reader.AdvanceTo(buffer.End);
-        }
+        return Validate(body, request.Query[LatencyQueryParameter], options, context.RequestServices.GetRequiredService<IModelInputs>());
     }
 
     internal static EmbeddingJob Validate(EmbeddingRequest? body, string? latencyMs, EmbeddingsOptions options, IModelInputs model)

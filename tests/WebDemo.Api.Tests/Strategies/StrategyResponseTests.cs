@@ -60,9 +60,9 @@ public sealed class StrategyResponseTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(1)]      // ~50 bytes: read whole, parsed in one synchronous pass
-    [InlineData(300)]    // ~10 KB: still read whole
-    [InlineData(1_200)]  // ~40 KB: above EmbeddingRequestReader.WholeBodyBytes, streamed through the serializer
+    [InlineData(1)]      // ~50 bytes: arrives with the headers
+    [InlineData(300)]    // ~10 KB: spans several of Kestrel's 4 KB buffers
+    [InlineData(1_200)]  // ~40 KB: arrives in several reads
     public async Task BodiesOfEverySizeGiveOneVectorPerInput(int inputs)
     {
         await using var factory = new ApiFactory(output);
