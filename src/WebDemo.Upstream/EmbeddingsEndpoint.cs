@@ -56,22 +56,11 @@ public static class EmbeddingsEndpoint
         {
             return Error(StatusCodes.Status400BadRequest, $"'dimensions' must be between 1 and {embedder.Dimensions}.", "invalid_request_error", "dimensions");
         }
-        var baseLatency = int.TryParse(context.Request.Query["latencyMs"], out var overrideMs) && overrideMs is >= 0 and <= 30_000
-            ? overrideMs
-            : settings.BaseLatencyMs;
 
         var queueTime = Stopwatch.GetElapsedTime(startedAt);
         var inferenceStartedAt = Stopwatch.GetTimestamp();
-        await Task.Delay(TimeSpan.FromMilliseconds(baseLatency + (settings.PerInputLatencyMs * inputs.Count)), time, cancellationToken);
-
-        var data = new EmbeddingData[inputs.Count];
-        var tokens = 0;
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var vector = new float[dimensions];
-            tokens += embedder.Embed(inputs[i], vector);
-            data[i] = new EmbeddingData(i, new EmbeddingVector(vector, request.EncodingFormat == "base64"));
-        }
+        await Task.Delay(LatencyOf(context.Request, settings, inputs.Count), time, cancellationToken);
+        var (data, tokens) = Embed(embedder, inputs, dimensions, asBase64: request.EncodingFormat == "base64");
 
         var headers = context.Response.Headers;
         headers[TimingHeaders.QueueTime] = TimingHeaders.Milliseconds(queueTime);
@@ -79,6 +68,28 @@ public static class EmbeddingsEndpoint
         headers[TimingHeaders.TotalTime] = TimingHeaders.Milliseconds(Stopwatch.GetElapsedTime(startedAt));
         var model = string.IsNullOrWhiteSpace(request.Model) ? settings.Model : request.Model;
         return TypedResults.Json(new EmbeddingResponse(data, model, new EmbeddingUsage(tokens, tokens)), OpenAiJsonContext.Default.EmbeddingResponse);
+    }
+
+    /// <summary>The simulated model's wait: the request's <c>?latencyMs=</c> (0 to 30,000) or the configured base, plus a cost per input.</summary>
+    private static TimeSpan LatencyOf(HttpRequest request, UpstreamOptions settings, int inputs)
+    {
+        var baseLatency = int.TryParse(request.Query["latencyMs"], out var overrideMs) && overrideMs is >= 0 and <= 30_000
+            ? overrideMs
+            : settings.BaseLatencyMs;
+        return TimeSpan.FromMilliseconds(baseLatency + (settings.PerInputLatencyMs * inputs));
+    }
+
+    private static (EmbeddingData[] Data, int Tokens) Embed(HashingEmbedder embedder, IReadOnlyList<string> inputs, int dimensions, bool asBase64)
+    {
+        var data = new EmbeddingData[inputs.Count];
+        var tokens = 0;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var vector = new float[dimensions];
+            tokens += embedder.Embed(inputs[i], vector);
+            data[i] = new EmbeddingData(i, new EmbeddingVector(vector, asBase64));
+        }
+        return (data, tokens);
     }
 
     internal static JsonHttpResult<OpenAiErrorResponse> Error(int status, string message, string type, string? param) =>

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using WebDemo.Deployment.Tests.Docker;
 
 namespace WebDemo.Deployment.Tests;
@@ -36,28 +37,42 @@ public sealed class DockerfileTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("api", "mcr.microsoft.com/dotnet/aspnet:10.0", "WebDemo.Api.dll")]
-    [InlineData("upstream", "mcr.microsoft.com/dotnet/aspnet:10.0", "WebDemo.Upstream.dll")]
-    [InlineData("load", "mcr.microsoft.com/dotnet/runtime:10.0", "WebDemo.Load.dll")]
-    public void RuntimeImagesRunTheirAppAsTheNonRootAppUser(string target, string baseImage, string dll)
+    [InlineData("api", "aspnet", "WebDemo.Api.dll")]
+    [InlineData("upstream", "aspnet", "WebDemo.Upstream.dll")]
+    [InlineData("load", "runtime", "WebDemo.Load.dll")]
+    public void RuntimeImagesRunTheirAppAsTheNonRootAppUser(string target, string runtime, string dll)
     {
-        Assert.Equal(baseImage, _dockerfile.RootImageOf(target));
+        // The image must carry the runtime the app targets, or the container exits at start; which tag or variant does
+        // not matter to a user.
+        Assert.True(CarriesTheTargetFramework(_dockerfile.RootImageOf(target), runtime),
+            $"{target} runs on {_dockerfile.RootImageOf(target)}, which is not the .NET {TargetFrameworkVersion} {runtime} image.");
         Assert.Equal("$APP_UID", _dockerfile.Effective(target, "USER")?.Arguments);
-        Assert.Equal("/app", _dockerfile.Effective(target, "WORKDIR")?.Arguments);
         Assert.Equal(["dotnet", dll], _dockerfile.Effective(target, "ENTRYPOINT")!.ExecForm());
-        // Only the published output reaches the runtime image, never the SDK or the sources.
+        // Only the published output reaches the runtime image, never the SDK or the sources, and it lands in the
+        // directory the entry point's relative dll path is resolved in.
         var copies = _dockerfile.Lineage(target).SelectMany(stage => stage.All("COPY")).ToList();
-        Assert.Contains(copies, copy => copy.Flags.TryGetValue("from", out var from) && from.StartsWith("publish-", StringComparison.Ordinal));
+        var workdir = _dockerfile.Effective(target, "WORKDIR")?.Arguments;
+        Assert.Contains(copies, copy => copy.Flags.TryGetValue("from", out var from) && from.StartsWith("publish-", StringComparison.Ordinal)
+            && copy.Rest.Split(' ')[^1] is var destination && (destination == "." || destination.TrimEnd('/') == workdir));
         Assert.DoesNotContain(copies, copy => copy.Rest.StartsWith("src", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void BuildUsesTheSdkImageAndPublishesReleaseBuilds()
+    public void BuildUsesTheSdkOfTheTargetFrameworkAndPublishesReleaseBuilds()
     {
-        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", _dockerfile.RootImageOf("publish-api"));
+        Assert.True(CarriesTheTargetFramework(_dockerfile.RootImageOf("publish-api"), "sdk"),
+            $"The build runs on {_dockerfile.RootImageOf("publish-api")}, which cannot build .NET {TargetFrameworkVersion}.");
         var publishes = _dockerfile.Stages.SelectMany(stage => stage.All("RUN")).Where(run => run.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal));
         Assert.All(publishes, publish => Assert.Contains(" -c Release ", publish.Arguments, StringComparison.Ordinal));
     }
+
+    /// <summary>"10.0" for net10.0: the TargetFramework every project inherits from Directory.Build.props.</summary>
+    private static string TargetFrameworkVersion =>
+        XDocument.Load(Stack.PathOf("Directory.Build.props")).Descendants("TargetFramework").Single().Value["net".Length..];
+
+    /// <summary>An official .NET image of this kind (runtime, aspnet, sdk) whose tag starts with the target framework's version.</summary>
+    private static bool CarriesTheTargetFramework(string image, string kind) =>
+        image.StartsWith($"mcr.microsoft.com/dotnet/{kind}:{TargetFrameworkVersion}", StringComparison.Ordinal);
 
     [Fact]
     public void DockerIgnoreKeepsBuildOutputAndTestsOutOfTheContext()

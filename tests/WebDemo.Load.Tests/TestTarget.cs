@@ -41,7 +41,7 @@ public sealed class TestTarget : IAsyncDisposable
         var target = new TestTarget(app, baseAddress);
         app.MapMethods("/fixed/{milliseconds:int}", ["GET", "POST"], async (int milliseconds, CancellationToken cancellationToken) =>
         {
-            await Task.Delay(milliseconds, cancellationToken);
+            await Task.Delay(milliseconds, cancellationToken); // the latency the engine's measurements are checked against
             return TypedResults.Text("ok");
         });
         app.MapGet("/health/live", () => TypedResults.Text("Healthy"));
@@ -66,7 +66,7 @@ public sealed class TestTarget : IAsyncDisposable
         var until = Volatile.Read(ref _freezeUntil);
         if (now >= from && now < until)
         {
-            await Task.Delay(TimeSpan.FromSeconds((double)(until - now) / Stopwatch.Frequency), cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds((double)(until - now) / Stopwatch.Frequency), cancellationToken); // the freeze under test
         }
         return TypedResults.Text("ok");
     }
@@ -80,7 +80,7 @@ public sealed class TestTarget : IAsyncDisposable
             {
                 Interlocked.CompareExchange(ref _maxInFlight, inFlight, max);
             }
-            await Task.Delay(milliseconds, cancellationToken);
+            await Task.Delay(milliseconds, cancellationToken); // holds the request in flight while it is counted
             return TypedResults.Text("ok");
         }
         finally

@@ -36,7 +36,7 @@ public sealed class AlertingTests(ITestOutputHelper output)
         while (!asyncLoad.IsCompleted)
         {
             Assert.Empty(await AlertsAsync(prometheus, state: null)); // not firing, not even pending
-            await Task.WhenAny(asyncLoad, Task.Delay(TimeSpan.FromSeconds(1)));
+            await Task.WhenAny(asyncLoad, Task.Delay(TimeSpan.FromSeconds(1))); // the pace of the check, for as long as the load runs
         }
         output.WriteLine($"async: {await asyncLoad} requests in {AsyncLoad.TotalSeconds} s, {Alert} never pending");
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.Json;
 using WebDemo.Observability.Tests.Infrastructure;
 using WebDemo.Processes;
 
@@ -42,15 +44,8 @@ public sealed class StarvationTests(ITestOutputHelper output)
         await using var app = await AppProcess.StartAsync("WebDemo.Api");
         using var client = app.CreateClient(TimeSpan.FromSeconds(60));
 
-        // Idle: the last second's longest probe wait, a few times, once start-up has left that second.
-        var idle = 0.0;
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        var idle = await IdleSchedulingDelayMsAsync(client);
         var before = await ThreadPoolPoller.GetAsync(client);
-        for (var i = 0; i < 3; i++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(300));
-            idle = Math.Max(idle, (await ThreadPoolPoller.GetAsync(client)).GetProperty("schedulingDelayMs").GetDouble());
-        }
 
         var poller = new ThreadPoolPoller(client);
         using var stopPolling = new CancellationTokenSource();
@@ -68,6 +63,34 @@ public sealed class StarvationTests(ITestOutputHelper output)
             $"{after.GetProperty("threadCount").GetInt32()} pool threads after");
         return outcome;
     }
+
+    /// <summary>
+    /// The idle server's longest probe wait of its last second, read over one second once start-up has left that window.
+    /// The server's own clock (each snapshot's timestamp) says when that is, not a sleep in the test.
+    /// </summary>
+    private static async Task<double> IdleSchedulingDelayMsAsync(HttpClient client)
+    {
+        var readyAt = TimestampOf(await ThreadPoolPoller.GetAsync(client));
+        var idle = 0.0;
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var snapshot = await ThreadPoolPoller.GetAsync(client);
+            var sinceReady = TimestampOf(snapshot) - readyAt;
+            if (sinceReady > TimeSpan.FromSeconds(2))
+            {
+                return idle;
+            }
+            if (sinceReady > TimeSpan.FromSeconds(1))
+            {
+                idle = Math.Max(idle, snapshot.GetProperty("schedulingDelayMs").GetDouble());
+            }
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "The server's snapshots did not move on for 60 s.");
+            await Task.Delay(TimeSpan.FromMilliseconds(250)); // the pace of reading an idle server, so the reads do not load it
+        }
+    }
+
+    private static DateTimeOffset TimestampOf(JsonElement snapshot) => snapshot.GetProperty("timestamp").GetDateTimeOffset();
 
     private sealed record Outcome(double IdleDelayMs, double LoadDelayMs, long Injections, int Completed, bool Warned);
 }

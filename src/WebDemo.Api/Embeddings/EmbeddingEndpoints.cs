@@ -9,13 +9,20 @@ public static class EmbeddingEndpoints
 {
     public static RouteGroupBuilder MapEmbeddings(this IEndpointRouteBuilder app)
     {
-        // One filter instance for the process: it keeps no per-request state. (AddEndpointFilter<T>() would create one
-        // for every request, from the request's services.)
-        var pipeline = app.ServiceProvider.GetRequiredService<EmbeddingPipelineFilter>();
         var group = app.MapGroup("/embeddings")
             .WithTags("Strategies")
-            .AddEndpointFilter(pipeline);
+            .AddEndpointFilter<EmbeddingPipelineFilter>();
+        group.MapStrategies();
+        app.MapOpenAiCompatible();
 
+        app.MapBackendStatus();
+        app.MapServerConfiguration();
+        return group;
+    }
+
+    /// <summary>The five strategies, side by side: each description says what its route teaches.</summary>
+    private static void MapStrategies(this RouteGroupBuilder group)
+    {
         group.MapPost("/blocking", BlockingStrategy.Handle)
             .AsStrategy(BlockingStrategy.Name, "EmbedBlocking",
                 "Synchronous handler, blocking backend call on the request thread",
@@ -55,9 +62,12 @@ public static class EmbeddingEndpoints
                 "time spent waiting for a batch. A request cancelled while queued is never computed. " +
                 "Local model (CPU work): the fix — a bounded queue in front of one inference thread per core, dynamic batches of up to " +
                 "Backend:Local:MaxBatchInputs inputs, 429 at once when the queue is full; the thread pool stays free, so /health stays fast.");
+    }
 
+    private static void MapOpenAiCompatible(this IEndpointRouteBuilder app)
+    {
         app.MapPost("/v1/embeddings", AsyncStrategy.Handle)
-            .AddEndpointFilter(pipeline)
+            .AddEndpointFilter<EmbeddingPipelineFilter>()
             .WithTags("OpenAI-compatible")
             .AsStrategy(AsyncStrategy.Name, "CreateEmbedding",
                 "OpenAI-compatible embeddings (async strategy)",
@@ -65,10 +75,6 @@ public static class EmbeddingEndpoints
                 "Errors come in OpenAI's shape {\"error\": {\"message\", \"type\", \"param\", \"code\"}}.",
                 openAiErrors: true)
             .WithMetadata(OpenAiErrorShape.Instance);
-
-        app.MapBackendStatus();
-        app.MapServerConfiguration();
-        return group;
     }
 
     private static RouteHandlerBuilder AsStrategy(

@@ -8,16 +8,11 @@ namespace WebDemo.Api.Embeddings;
 
 /// <summary>
 /// The 200 answer of every strategy: the OpenAI body, serialized synchronously into a buffer owned by the current
-/// thread and sent in one write with a Content-Length. It also carries when the backend call started and how long it
-/// took, for the diagnostic headers (<see cref="DiagnosticHeaders"/>).
+/// thread and sent in one write with a Content-Length, where <c>TypedResults.Ok(body)</c> would serialize
+/// asynchronously into the response in chunks. It also carries when the backend call started and how long it took, for
+/// the diagnostic headers (<see cref="DiagnosticHeaders"/>). Why it is hand-written: README.md in this folder.
 /// </summary>
-/// <remarks>
-/// <c>TypedResults.Ok(body)</c> would serialize through the asynchronous JSON writer into the response pipe, in
-/// chunked encoding. An embeddings answer is small and complete before it is written, so none of that is needed:
-/// the bytes are produced without an await, which makes a per-thread buffer safe to reuse (the same pattern
-/// System.Text.Json uses for its own writers), and knowing their count lets Kestrel send a plain Content-Length.
-/// Under thousands of concurrent requests this is one of the few per-request costs the server controls.
-/// </remarks>
+// Pays: p99 1.06x bare Kestrel's against 1.14x with TypedResults.Ok, 0.82x its bytes per request (CONNECTIONS=1000 ROUNDS=2 bench-async.sh, 2026-12-01).
 public sealed class EmbeddingOk(EmbeddingResponse value, long backendStartedAt, TimeSpan backendElapsed)
     : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<EmbeddingResponse>, IContentTypeHttpResult, IEndpointMetadataProvider
 {
@@ -26,6 +21,7 @@ public sealed class EmbeddingOk(EmbeddingResponse value, long backendStartedAt, 
     // A thread keeps its buffer for the next answer unless one unusually large answer grew it past this.
     private const int MaxRetainedBytes = 1024 * 1024;
 
+    // Safe to share between the requests of one thread: nothing awaits between filling the buffer and copying it out.
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 

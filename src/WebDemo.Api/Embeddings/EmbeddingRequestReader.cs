@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using WebDemo.Embedding.OpenAi;
@@ -37,118 +35,40 @@ public static class EmbeddingRequestReader
         EmbeddingRequest? body;
         try
         {
-            body = request.ContentLength is { } length and <= WholeBodyBytes
-                ? await ReadWholeAsync(request.BodyReader, (int)length, context.RequestAborted)
-                : await JsonSerializer.DeserializeAsync(request.BodyReader, OpenAiJsonContext.Default.EmbeddingRequest, context.RequestAborted);
+            body = await request.ReadFromJsonAsync(OpenAiJsonContext.Default.EmbeddingRequest, context.RequestAborted);
         }
         catch (JsonException exception)
         {
             throw InvalidRequestException.FromJson(exception);
         }
 
-        // Request.Query parses the query string into a new collection; a request without one (nearly every one) skips it.
-        return Validate(body, request.QueryString.HasValue ? request.Query[LatencyQueryParameter] : default, options,
-            context.RequestServices.GetRequiredService<IModelInputs>());
-    }
-
-    /// <summary>
-    /// A body of declared length up to this is awaited whole and parsed in one synchronous pass; a longer or chunked one
-    /// streams through the serializer. Typical requests (a few sentences) arrive together with their headers, so the
-    /// await completes at once and the parse needs none of the asynchronous serializer's per-request state.
-    /// </summary>
-    internal const int WholeBodyBytes = 16 * 1024;
-
-    /// <summary>Straight from Kestrel's pipe: no Stream adapter, no buffer to rent, and no copy when the body is contiguous.</summary>
-    private static async ValueTask<EmbeddingRequest?> ReadWholeAsync(PipeReader reader, int length, CancellationToken cancellationToken)
-    {
-        var result = await reader.ReadAtLeastAsync(length, cancellationToken);
-        var buffer = result.Buffer;
-        try
-        {
-            // The span overload also rejects anything after the JSON value, as the streaming path does.
-            return buffer.IsSingleSegment
-                ? JsonSerializer.Deserialize(buffer.FirstSpan, OpenAiJsonContext.Default.EmbeddingRequest)
-                : JsonSerializer.Deserialize(buffer.ToArray(), OpenAiJsonContext.Default.EmbeddingRequest);
-        }
-        finally
-        {
-            reader.AdvanceTo(buffer.End);
-        }
+        return Validate(body, request.Query[LatencyQueryParameter], options, context.RequestServices.GetRequiredService<IModelInputs>());
     }
 
     internal static EmbeddingJob Validate(EmbeddingRequest? body, string? latencyMs, EmbeddingsOptions options, IModelInputs model)
     {
-        // Created by the first error only: a valid request (nearly every one) allocates nothing here.
-        Dictionary<string, string[]>? errors = null;
-        void Fail(string field, string message) => (errors ??= new(StringComparer.Ordinal))[field] = [message];
-
-        var inputs = body?.Input;
-        var promptTokens = 0;
+        var errors = new Errors();
         var truncate = body?.Truncate ?? false;
-        if (inputs is null)
-        {
-            Fail("input", "'input' is required: a string or an array of strings.");
-        }
-        else if (inputs.Count == 0)
-        {
-            Fail("input", "'input' must contain at least one string.");
-        }
-        else if (inputs.Count > options.MaxInputsPerRequest)
-        {
-            Fail("input", $"'input' has {inputs.Count} items; at most {options.MaxInputsPerRequest} are allowed per request.");
-        }
-        else
-        {
-            for (var i = 0; i < inputs.Count; i++)
-            {
-                var text = inputs[i];
-                if (string.IsNullOrWhiteSpace(text))
-                {
-                    Fail($"input[{i}]", $"Item {i} of 'input' is empty; every input must contain text.");
-                    continue;
-                }
-                var (tokens, error) = model.Count(text, truncate);
-                if (error is not null)
-                {
-                    Fail($"input[{i}]", $"Item {i} of 'input' {error}");
-                }
-                promptTokens += tokens;
-            }
-        }
+        var promptTokens = CountInputTokens(body?.Input, truncate, options, model, ref errors);
 
         var native = model.Dimensions ?? options.Dimensions;
         if (body?.Dimensions is { } dimensions && (dimensions < 1 || dimensions > native))
         {
-            Fail("dimensions", $"'dimensions' must be between 1 and {native}; it was {dimensions}.");
+            errors.Add("dimensions", $"'dimensions' must be between 1 and {native}; it was {dimensions}.");
         }
 
         var format = body?.EncodingFormat ?? "float";
         if (!EmbeddingRequest.EncodingFormats.Contains(format))
         {
-            Fail("encoding_format", $"'encoding_format' must be \"float\" or \"base64\"; it was \"{format}\".");
+            errors.Add("encoding_format", $"'encoding_format' must be \"float\" or \"base64\"; it was \"{format}\".");
         }
 
-        TimeSpan? latency = null;
-        if (latencyMs is not null)
-        {
-            if (int.TryParse(latencyMs, out var ms) && ms >= 0 && ms <= options.MaxLatencyOverrideMs)
-            {
-                latency = TimeSpan.FromMilliseconds(ms);
-            }
-            else
-            {
-                Fail(LatencyQueryParameter, $"'{LatencyQueryParameter}' must be a whole number from 0 to {options.MaxLatencyOverrideMs}; it was \"{latencyMs}\".");
-            }
-        }
-
-        if (errors is not null)
-        {
-            throw new InvalidRequestException(errors);
-        }
+        var latency = ParseLatencyOverride(latencyMs, options, ref errors);
+        errors.ThrowIfAny();
 
         return new EmbeddingJob(
-            inputs!,
-            body!.Dimensions,
+            body!.Input!,
+            body.Dimensions,
             model.Model ?? (string.IsNullOrWhiteSpace(body.Model) ? options.Model : body.Model),
             latency,
             AsBase64: format == "base64",
@@ -156,5 +76,73 @@ public static class EmbeddingRequestReader
         {
             Truncate = truncate,
         };
+    }
+
+    /// <summary>Checks the inputs' count and each input's text; returns the tokens the model will read.</summary>
+    private static int CountInputTokens(
+        IReadOnlyList<string>? inputs, bool truncate, EmbeddingsOptions options, IModelInputs model, ref Errors errors)
+    {
+        if (inputs is null)
+        {
+            errors.Add("input", "'input' is required: a string or an array of strings.");
+            return 0;
+        }
+        if (inputs.Count == 0 || inputs.Count > options.MaxInputsPerRequest)
+        {
+            errors.Add("input", inputs.Count == 0
+                ? "'input' must contain at least one string."
+                : $"'input' has {inputs.Count} items; at most {options.MaxInputsPerRequest} are allowed per request.");
+            return 0;
+        }
+
+        var promptTokens = 0;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var text = inputs[i];
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                errors.Add($"input[{i}]", $"Item {i} of 'input' is empty; every input must contain text.");
+                continue;
+            }
+            var (tokens, error) = model.Count(text, truncate);
+            if (error is not null)
+            {
+                errors.Add($"input[{i}]", $"Item {i} of 'input' {error}");
+            }
+            promptTokens += tokens;
+        }
+        return promptTokens;
+    }
+
+    /// <summary>The request's <c>?latencyMs=</c>, replacing the configured base latency; null when absent.</summary>
+    private static TimeSpan? ParseLatencyOverride(string? latencyMs, EmbeddingsOptions options, ref Errors errors)
+    {
+        if (latencyMs is null)
+        {
+            return null;
+        }
+        if (int.TryParse(latencyMs, out var ms) && ms >= 0 && ms <= options.MaxLatencyOverrideMs)
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+        errors.Add(LatencyQueryParameter,
+            $"'{LatencyQueryParameter}' must be a whole number from 0 to {options.MaxLatencyOverrideMs}; it was \"{latencyMs}\".");
+        return null;
+    }
+
+    /// <summary>Every problem of one request, reported together; the dictionary is created by the first error only.</summary>
+    private struct Errors
+    {
+        private Dictionary<string, string[]>? _byField;
+
+        public void Add(string field, string message) => (_byField ??= new(StringComparer.Ordinal))[field] = [message];
+
+        public readonly void ThrowIfAny()
+        {
+            if (_byField is not null)
+            {
+                throw new InvalidRequestException(_byField);
+            }
+        }
     }
 }

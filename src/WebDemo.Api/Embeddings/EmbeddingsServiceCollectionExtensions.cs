@@ -26,7 +26,6 @@ public static class EmbeddingsServiceCollectionExtensions
         services.AddSingleton(sp => new HashingEmbedder(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.Dimensions));
         services.AddSingleton(sp => new InFlightLimiter(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.MaxInFlightInputs));
         services.AddSingleton<ClientDisconnects>();
-        services.AddSingleton<EmbeddingPipelineFilter>();
         services.AddSingleton<EmbeddingMetrics>();
         services.AddSingleton<StrategyStatistics>();
 

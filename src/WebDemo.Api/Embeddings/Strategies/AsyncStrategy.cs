@@ -13,6 +13,8 @@ namespace WebDemo.Api.Embeddings.Strategies;
 // For CPU work (Backend:Kind=Local): there is nothing to await. EmbedAsync runs the model on this thread and returns a
 // finished task — async that is blocking in disguise: same threads busy, same contention as "blocking". Awaiting
 // frees a thread only while something else does the work; for computing, the fix is bounded workers ("batched").
+//
+// What every strategy shares (reading the body, admission, the answer, the headers): ../README.md.
 public static class AsyncStrategy
 {
     public const string Name = "async";

@@ -15,6 +15,8 @@ namespace WebDemo.Api.Embeddings.Strategies;
 // inference threads (Backend:Local:Workers, one per core by default), each taking what is queued (up to MaxBatchInputs)
 // into one model call. The cores are used without oversubscription, a batch costs less per input, the pool stays
 // free for I/O (health stays fast), and a full queue answers 429 at once instead of letting latency grow.
+//
+// What every strategy shares (reading the body, admission, the answer, the headers): ../README.md.
 public static class BatchedStrategy
 {
     public const string Name = "batched";

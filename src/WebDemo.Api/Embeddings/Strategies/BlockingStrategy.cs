@@ -14,6 +14,8 @@ namespace WebDemo.Api.Embeddings.Strategies;
 // For CPU work (Backend:Kind=Local): the model runs right here, ~5 ms of one core per input. N concurrent requests
 // are N threads computing at once on the same few cores: each is slowed by all the others, the pool adds threads
 // that only add contention, and nothing bounds how many run — the mistake is unbounded parallelism, not the blocking.
+//
+// What every strategy shares (reading the body, admission, the answer, the headers): ../README.md.
 public static class BlockingStrategy
 {
     public const string Name = "blocking";

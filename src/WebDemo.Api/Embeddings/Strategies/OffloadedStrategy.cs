@@ -12,6 +12,8 @@ namespace WebDemo.Api.Embeddings.Strategies;
 // For CPU work (Backend:Kind=Local): Task.Run moves the inference to another thread of the same pool; the cores are
 // exactly as busy and nothing is bounded. Python needs a *process* pool for CPU work (the GIL); .NET threads run on
 // every core already — what CPU work needs is a bounded set of them, which Task.Run does not give (see "batched").
+//
+// What every strategy shares (reading the body, admission, the answer, the headers): ../README.md.
 public static class OffloadedStrategy
 {
     public const string Name = "offloaded";

@@ -14,6 +14,8 @@ namespace WebDemo.Api.Embeddings.Strategies;
 //
 // For CPU work (Backend:Kind=Local): the local backend's EmbedAsync has nothing to await, so it computes inline and
 // returns a finished task; GetResult() never waits. It behaves exactly like "blocking": the cost is the CPU, not the wait.
+//
+// What every strategy shares (reading the body, admission, the answer, the headers): ../README.md.
 public static class SyncOverAsyncStrategy
 {
     public const string Name = "sync-over-async";
