@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using WebDemo.Processes;
+using WebDemo.Testing;
 
 namespace WebDemo.Deployment.Tests;
 
@@ -29,8 +30,8 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         var routes = Enumerable.Repeat("async", 10).Concat(Enumerable.Repeat("batched", 10)).Concat(Enumerable.Repeat("blocking", 5)).ToList();
         var completedAt = new ConcurrentDictionary<int, long>();
         var requests = routes.Select((route, i) => SendAsync(client, route, i, completedAt)).ToList();
-        await WaitUntilAsync(() => api.Output.Count(IsEmbeddingRequestStart) == routes.Count, TimeSpan.FromSeconds(30),
-            () => $"only {api.Output.Count(IsEmbeddingRequestStart)} of {routes.Count} requests reached the server");
+        await Eventually.HoldsAsync(() => Task.FromResult(api.Output.Count(IsEmbeddingRequestStart) == routes.Count), TimeSpan.FromSeconds(30),
+            () => $"every request reached the server (only {api.Output.Count(IsEmbeddingRequestStart)} of {routes.Count} did)");
 
         var sigTermAt = Stopwatch.GetTimestamp();
         api.SendSigTerm();
@@ -42,8 +43,8 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         Assert.Contains("batched", inFlight);
 
         // A new connection is refused (or reset) while the drain is still going on — never left hanging.
-        await WaitUntilAsync(() => api.Output.Any(line => line.Contains("Stopping: new connections are refused", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(10), () => "the API never logged that it was stopping");
+        await Eventually.HoldsAsync(() => api.Output.Any(line => line.Contains("Stopping: new connections are refused", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the API logged that it was stopping");
         var (refusal, attempts) = await FirstRefusalAsync(api.BaseAddress);
         var inFlightAtRefusal = routes.Count - completedAt.Count;
         output.WriteLine($"shutdown: a new connection was refused ({refusal}) {Ms(sigTermAt)} ms after SIGTERM, " +
@@ -132,14 +133,4 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         line.Contains("Request starting", StringComparison.Ordinal) && line.Contains("/embeddings/", StringComparison.Ordinal);
 
     private static double Ms(long since) => Math.Round(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> failure)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < timeout, $"After {timeout.TotalSeconds} s: {failure()}.");
-            await Task.Delay(20);
-        }
-    }
 }

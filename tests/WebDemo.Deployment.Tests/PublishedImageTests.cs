@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using WebDemo.Testing;
 
 namespace WebDemo.Deployment.Tests;
 
@@ -41,7 +42,8 @@ public sealed class PublishedImageTests(PublishedImages images, ITestOutputHelpe
         output.WriteLine($"POST /embeddings/async -> 200, {embedding.GetArrayLength()} dimensions");
 
         // The request-completion line is written once the response is on its way; wait for it, then check every line.
-        await WaitUntilAsync(() => api.Output.Any(line => line.Contains("answered 200", StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
+        await Eventually.HoldsAsync(() => api.Output.Any(line => line.Contains("answered 200", StringComparison.Ordinal)), TimeSpan.FromSeconds(10),
+            "the request's log line was written");
         var lines = api.Output.Where(line => line.Length > 0).ToList();
         Assert.All(lines, line =>
         {
@@ -122,15 +124,5 @@ public sealed class PublishedImageTests(PublishedImages images, ITestOutputHelpe
         using var probe = Process.Start(start)!;
         await probe.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
         return probe.ExitCode;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < timeout, $"Condition not met within {timeout}.");
-            await Task.Delay(50);
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using WebDemo.Testing;
 
 namespace WebDemo.EndToEnd.Tests;
 
@@ -25,7 +26,7 @@ public sealed class ClosedConnectionTests(ITestOutputHelper output)
         var disconnectedAt = Stopwatch.GetTimestamp();
         socket.Close(); // FIN, as when a browser tab or a curl is closed
 
-        await WaitUntilAsync(() => Task.FromResult(api.Output.Any(line => line.Contains(CancelledLine, StringComparison.Ordinal))),
+        await Eventually.HoldsAsync(() => api.Output.Any(line => line.Contains(CancelledLine, StringComparison.Ordinal)), Apps.Timeout,
             $"the log line \"{CancelledLine}\"");
         var noticedAfter = Stopwatch.GetElapsedTime(disconnectedAt);
         output.WriteLine($"The server logged the cancellation {noticedAfter.TotalMilliseconds:0} ms after the client disconnected.");
@@ -33,7 +34,7 @@ public sealed class ClosedConnectionTests(ITestOutputHelper output)
             $"The wait stopped {noticedAfter.TotalMilliseconds:0} ms after the disconnect; the backend would have answered after {SlowLatencyMs} ms.");
 
         // The slot is free again: the cancelled request really left the server.
-        await WaitUntilAsync(async () => await ProbeStatusAsync(probe) == HttpStatusCode.OK, "the in-flight slot to be released");
+        await Eventually.HoldsAsync(async () => await ProbeStatusAsync(probe) == HttpStatusCode.OK, Apps.Timeout, "the in-flight slot was released");
     }
 
     // Sends the slow request on a raw socket and returns once it holds the in-flight slot. Should a probe win the
@@ -46,8 +47,8 @@ public sealed class ClosedConnectionTests(ITestOutputHelper output)
             await socket.ConnectAsync(baseAddress.Host, baseAddress.Port).WaitAsync(Apps.Timeout);
             await socket.SendAsync(RawRequest($"/embeddings/async?latencyMs={SlowLatencyMs}", baseAddress)).AsTask().WaitAsync(Apps.Timeout);
             var answered = socket.ReceiveAsync(new byte[1024].AsMemory()).AsTask(); // completes only if the server refused it
-            await WaitUntilAsync(async () => answered.IsCompleted || await ProbeStatusAsync(probe) == HttpStatusCode.TooManyRequests,
-                "the slow request to hold the in-flight slot");
+            await Eventually.HoldsAsync(async () => answered.IsCompleted || await ProbeStatusAsync(probe) == HttpStatusCode.TooManyRequests,
+                Apps.Timeout, "the slow request held the in-flight slot");
             if (!answered.IsCompleted)
             {
                 _ = answered.ContinueWith(static task => task.Exception, TaskScheduler.Default); // ends when the socket closes
@@ -70,18 +71,5 @@ public sealed class ClosedConnectionTests(ITestOutputHelper output)
     {
         using var response = await client.PostAsync("/embeddings/async?latencyMs=0", Embeddings.Body("probe")).WaitAsync(Apps.Timeout);
         return response.StatusCode;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition().WaitAsync(Apps.Timeout))
-        {
-            if (deadline.Elapsed > Apps.Timeout)
-            {
-                throw new TimeoutException($"Gave up waiting for {what} after {Apps.Timeout}.");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
     }
 }

@@ -7,6 +7,7 @@ using OpenAI;
 using OpenAI.Embeddings;
 using WebDemo.Embedding;
 using WebDemo.Processes;
+using WebDemo.Testing;
 
 namespace WebDemo.EndToEnd.Tests;
 
@@ -78,19 +79,10 @@ public sealed class LocalModelTests(ITestOutputHelper output)
         Assert.Contains(api.Output, line => line.Contains("Inference workers stopped after finishing", StringComparison.Ordinal));
     }
 
-    private static async Task WaitForQueueAsync(HttpClient client, int atLeast)
-    {
-        using var timeout = new CancellationTokenSource(Apps.Timeout);
-        while (true)
-        {
-            var status = await client.GetFromJsonAsync<JsonElement>("/diagnostics/backend", timeout.Token);
-            if (status.GetProperty("queueDepth").GetInt32() >= atLeast)
-            {
-                return;
-            }
-            await Task.Delay(10, timeout.Token);
-        }
-    }
+    private static Task WaitForQueueAsync(HttpClient client, int atLeast) =>
+        Eventually.HoldsAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>("/diagnostics/backend")).GetProperty("queueDepth").GetInt32() >= atLeast,
+            Apps.Timeout, $"at least {atLeast} requests were queued for the inference workers", TimeSpan.FromMilliseconds(10));
 
     private static async Task<(int[] Bits, string? Model)> EmbedAsync(AppProcess app, string route, string text)
     {

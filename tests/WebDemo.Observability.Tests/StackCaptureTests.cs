@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WebDemo.Observability.Tests.Infrastructure;
+using WebDemo.Testing;
 
 namespace WebDemo.Observability.Tests;
 
@@ -98,18 +99,8 @@ public sealed class StackCaptureTests(ITestOutputHelper output)
         capture.GetProperty("trigger").GetString() == "automatic"
         && capture.GetProperty("topChains").EnumerateArray().Any(chain => chain.GetProperty("applicationCode").GetBoolean());
 
-    private static async Task WaitForInFlightAsync(StackCaptureApp app, string strategy, int atLeast)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var snapshot = await ThreadPoolPoller.GetAsync(app.Client);
-            if (snapshot.GetProperty("strategies").GetProperty(strategy).GetProperty("inFlight").GetInt32() >= atLeast)
-            {
-                return;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-        throw new TimeoutException($"Fewer than {atLeast} {strategy} requests in flight within 30 s.");
-    }
+    private static Task WaitForInFlightAsync(StackCaptureApp app, string strategy, int atLeast) =>
+        Eventually.HoldsAsync(
+            async () => (await ThreadPoolPoller.GetAsync(app.Client)).GetProperty("strategies").GetProperty(strategy).GetProperty("inFlight").GetInt32() >= atLeast,
+            TimeSpan.FromSeconds(30), $"at least {atLeast} {strategy} requests were in flight", TimeSpan.FromMilliseconds(100));
 }

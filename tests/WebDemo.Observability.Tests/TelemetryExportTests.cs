@@ -1,14 +1,16 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using WebDemo.Observability.Tests.Infrastructure;
 using WebDemo.Processes;
+using WebDemo.Testing;
 
 namespace WebDemo.Observability.Tests;
 
 /// <summary>Traces, metrics and log lines leaving a real API process, with OTLP pointed at a stand-in collector.</summary>
 public sealed partial class TelemetryExportTests
 {
+    private static readonly TimeSpan TelemetryWait = TimeSpan.FromSeconds(20);
+
     [Fact]
     public async Task OtlpReceivesBackendSpansAndAppMetricsWhenTheEndpointIsSet()
     {
@@ -25,11 +27,12 @@ public sealed partial class TelemetryExportTests
         using var response = await client.PostAsJsonAsync("/embeddings/batched", new { input = "one" });
         response.EnsureSuccessStatusCode();
 
-        await WaitUntilAsync(() => collector.TextOf("/v1/traces").Contains("embeddings.backend", StringComparison.Ordinal)
+        await Eventually.HoldsAsync(() => collector.TextOf("/v1/traces").Contains("embeddings.backend", StringComparison.Ordinal)
             && collector.TextOf("/v1/traces").Contains("/embeddings/batched", StringComparison.Ordinal) // the server span, with its http.route
             && collector.TextOf("/v1/metrics").Contains("webdemo.thread_pool.scheduling_delay", StringComparison.Ordinal)
             // Metrics are exported on their own interval, so wait for the export that includes the finished request too.
-            && collector.TextOf("/v1/metrics").Contains("webdemo.strategy.request.duration", StringComparison.Ordinal));
+            && collector.TextOf("/v1/metrics").Contains("webdemo.strategy.request.duration", StringComparison.Ordinal),
+            TelemetryWait, "the collector received the request's spans and metrics");
         var traces = collector.TextOf("/v1/traces");
         Assert.Contains("webdemo-api", traces); // the resource's service.name
         Assert.Contains("webdemo.backend.batch_size", traces);
@@ -45,19 +48,10 @@ public sealed partial class TelemetryExportTests
         using var response = await client.PostAsJsonAsync("/embeddings/async", new { input = "trace me" });
         response.EnsureSuccessStatusCode();
 
-        await WaitUntilAsync(() => app.Output.Any(line => line.Contains("/embeddings/async", StringComparison.Ordinal)));
+        await Eventually.HoldsAsync(() => app.Output.Any(line => line.Contains("/embeddings/async", StringComparison.Ordinal)),
+            TelemetryWait, "the request's log line was written");
         var line = app.Output.First(line => line.Contains("/embeddings/async", StringComparison.Ordinal));
         Assert.Matches(TraceAndSpan(), line);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(20), "The expected telemetry did not arrive within 20 s.");
-            await Task.Delay(100);
-        }
     }
 
     [GeneratedRegex(@"\(trace [0-9a-f]{32} span [0-9a-f]{16}\)")]

@@ -1,3 +1,5 @@
+using WebDemo.Testing;
+
 namespace WebDemo.Api.Tests.Infrastructure;
 
 /// <summary>Upper bounds for every await in the tests: generous, so a slow CI machine never fails a correct test.</summary>
@@ -10,16 +12,6 @@ public static class Timeouts
     public static readonly TimeSpan Condition = TimeSpan.FromSeconds(10);
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails with <paramref name="what"/> after <see cref="Condition"/>.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? Condition);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            }
-            await Task.Delay(10);
-        }
-    }
+    public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        Eventually.HoldsAsync(condition, timeout ?? Condition, what, TimeSpan.FromMilliseconds(10));
 }
