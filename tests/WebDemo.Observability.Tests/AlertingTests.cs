@@ -72,18 +72,7 @@ public sealed class AlertingTests(ITestOutputHelper output)
         return await prometheus.QueryAsync(selector);
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-            Assert.True(deadline.Elapsed < timeout, $"The condition did not hold within {timeout}.");
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-    }
+    // Prometheus evaluates the rules every few seconds, so once a second is the pace of the check.
+    private static Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout) =>
+        Eventually.ValueAsync(read, done, timeout, () => "the alert reached the expected state", TimeSpan.FromSeconds(1));
 }

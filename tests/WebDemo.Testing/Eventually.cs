@@ -19,10 +19,8 @@ public static class Eventually
         HoldsAsync(condition, timeout, () => what, poll);
 
     /// <summary>As above; <paramref name="what"/> is asked only on failure, so it can describe the state at that moment.</summary>
-    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what, TimeSpan? poll = null)
-    {
-        await ValueAsync(async () => await condition(), done => done, timeout, what, poll);
-    }
+    public static Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what, TimeSpan? poll = null) =>
+        ValueAsync(condition, done => done, timeout, what, poll);
 
     /// <summary>Reads a value until <paramref name="done"/> accepts it, and returns it; fails after <paramref name="timeout"/>.</summary>
     public static async Task<T> ValueAsync<T>(

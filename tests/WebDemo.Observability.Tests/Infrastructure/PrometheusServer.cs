@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using WebDemo.Processes;
+using WebDemo.Testing;
 
 namespace WebDemo.Observability.Tests.Infrastructure;
 
@@ -77,31 +78,22 @@ public sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <summary>Runs an instant query until it returns at least one series (Prometheus needs a scrape or two first).</summary>
-    public async Task<JsonElement> QueryUntilFoundAsync(string query, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
+    public Task<JsonElement> QueryUntilFoundAsync(string query, TimeSpan timeout) =>
+        Eventually.ValueAsync(
+            async () =>
             {
-                var answer = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/query?query={Uri.EscapeDataString(query)}");
-                var result = answer.GetProperty("data").GetProperty("result");
-                if (result.GetArrayLength() > 0)
+                try
                 {
-                    return result;
+                    var answer = await Client.GetFromJsonAsync<JsonElement>($"/api/v1/query?query={Uri.EscapeDataString(query)}");
+                    return answer.GetProperty("data").GetProperty("result");
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Prometheus is still starting.
-            }
-            if (deadline.Elapsed > timeout)
-            {
-                throw new TimeoutException($"Prometheus found no series for '{query}' within {timeout}.");
-            }
-            await Task.Delay(500);
-        }
-    }
+                catch (HttpRequestException)
+                {
+                    return default; // Prometheus is still starting.
+                }
+            },
+            result => result.ValueKind == JsonValueKind.Array && result.GetArrayLength() > 0,
+            timeout, () => $"Prometheus found a series for '{query}'", TimeSpan.FromMilliseconds(500));
 
     public async ValueTask DisposeAsync()
     {

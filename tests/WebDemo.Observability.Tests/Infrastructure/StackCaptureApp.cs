@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using WebDemo.Processes;
+using WebDemo.Testing;
 
 namespace WebDemo.Observability.Tests.Infrastructure;
 
@@ -37,22 +37,17 @@ public sealed class StackCaptureApp : IAsyncDisposable
     /// <summary>Polls the kept captures until one matches, or fails after the timeout.</summary>
     public async Task<JsonElement> WaitForCaptureAsync(Func<JsonElement, bool> match, TimeSpan timeout)
     {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var captures = (await RecentAsync()).GetProperty("captures").EnumerateArray().ToList();
-            var found = captures.FirstOrDefault(match);
-            if (found.ValueKind == JsonValueKind.Object)
+        var captures = new List<JsonElement>();
+        var found = await Eventually.ValueAsync(
+            async () =>
             {
-                return await Client.GetFromJsonAsync<JsonElement>($"/diagnostics/stacks/{found.GetProperty("id").GetInt64()}")
-                    .WaitAsync(TimeSpan.FromSeconds(60));
-            }
-            if (deadline.Elapsed > timeout)
-            {
-                throw new TimeoutException($"No matching stack capture within {timeout}; kept: {string.Join(", ", captures)}");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
+                captures = (await RecentAsync()).GetProperty("captures").EnumerateArray().ToList();
+                return captures.FirstOrDefault(match);
+            },
+            capture => capture.ValueKind == JsonValueKind.Object,
+            timeout, () => $"a matching stack capture was kept (kept: {string.Join(", ", captures)})", TimeSpan.FromMilliseconds(250));
+        return await Client.GetFromJsonAsync<JsonElement>($"/diagnostics/stacks/{found.GetProperty("id").GetInt64()}")
+            .WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     public async ValueTask DisposeAsync()
