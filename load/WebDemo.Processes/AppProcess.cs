@@ -31,6 +31,16 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>CPU time the process has used so far, on all its threads.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Everything the process wrote to stdout and stderr so far (the latest lines, if the launch keeps only some).</summary>
     public IReadOnlyCollection<string> Output => _output.Lines;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using WebDemo.Processes;
 
@@ -11,27 +10,18 @@ namespace WebDemo.Benchmarks.Local;
 public sealed class ApiUnderTest : IAsyncDisposable
 {
     private readonly AppProcess _app;
-    private readonly Process _process;
     private readonly HttpClient _client;
 
     private ApiUnderTest(AppProcess app)
     {
         _app = app;
-        _process = Process.GetProcessById(app.ProcessId);
         _client = app.CreateClient(TimeSpan.FromSeconds(5));
     }
 
     public Uri BaseAddress => _app.BaseAddress;
 
     /// <summary>CPU time the API process has used so far (every thread: Kestrel, the pool, the inference workers).</summary>
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
-        }
-    }
+    public TimeSpan CpuTime => _app.CpuTime;
 
     public static async Task<ApiUnderTest> StartAsync()
     {
@@ -56,7 +46,6 @@ public sealed class ApiUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();
-        _process.Dispose();
         await _app.DisposeAsync();
     }
 
