@@ -43,7 +43,7 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
         // The API's own HttpClient metrics: its calls went to the host named "upstream", resolved on the compose network.
         var metrics = await stack.Api.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         var upstreamCalls = metrics.Split('\n').Where(line => line.StartsWith("http_client_request_duration_seconds_count{", StringComparison.Ordinal)
-            && line.Contains("server_address=\"upstream\"", StringComparison.Ordinal)).ToList();
+            && line.Contains("server_address=\"upstream\"", StringComparison.Ordinal) && line.Contains("http_request_method=\"POST\"", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(upstreamCalls);
         output.WriteLine($"the API called the upstream service by name: {upstreamCalls[0]}");
     }
@@ -98,6 +98,7 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
         var lines = await Eventually.ValueAsync(() => stack.Project.LogsAsync("api"),
             lines => lines.Any(line => line.Contains("answered 200", StringComparison.Ordinal)), TimeSpan.FromSeconds(30),
             () => "the request's completion line was logged", TimeSpan.FromSeconds(1));
+        lines = [.. lines.Where(line => !line.StartsWith("Attaching to ", StringComparison.Ordinal))]; // docker-compose v1's own header
         Assert.All(lines, line =>
         {
             using var json = JsonDocument.Parse(line); // throws on a line that is not JSON
@@ -134,13 +135,18 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
 
         // Read back from the volume, through a container of the load image that mounts it.
         var volume = $"{stack.Project.Name}_load-reports";
-        var listing = (await Docker.RunAsync(Docker.Cli, ["run", "--rm", "-v", $"{volume}:/reports", "--entrypoint", "sh", "webdemo-load",
-            "-c", "ls /reports && cat /reports/*.json"], TimeSpan.FromMinutes(1))).Checked("reading the load-reports volume");
-        var files = listing.TakeWhile(line => !line.StartsWith('{')).ToList();
+        var files = (await Docker.RunAsync(Docker.Cli, ["run", "--rm", "-v", $"{volume}:/reports", "--entrypoint", "find", "webdemo-load",
+            "/reports", "-type", "f"], TimeSpan.FromMinutes(1))).Checked("listing the load-reports volume");
         output.WriteLine($"volume {volume}: {string.Join(", ", files)}");
-        Assert.Contains(files, file => file.EndsWith(".html", StringComparison.Ordinal));
-        using var report = JsonDocument.Parse(string.Join('\n', listing.SkipWhile(line => !line.StartsWith('{'))));
-        output.WriteLine(report.RootElement.ToString()[..Math.Min(400, report.RootElement.ToString().Length)]);
+        var results = Assert.Single(files, file => file.EndsWith("/results.json", StringComparison.Ordinal));
+        Assert.Contains(files, file => file.EndsWith("/report.html", StringComparison.Ordinal));
+        var json = (await Docker.RunAsync(Docker.Cli, ["run", "--rm", "-v", $"{volume}:/reports", "--entrypoint", "cat", "webdemo-load", results],
+            TimeSpan.FromMinutes(1))).Checked("reading results.json from the volume");
+        using var report = JsonDocument.Parse(string.Join('\n', json));
+        var scenarios = report.RootElement.GetProperty("scenarios").EnumerateArray().Select(scenario => scenario.GetProperty("name").GetString()).ToList();
+        Assert.Equal("compare", report.RootElement.GetProperty("command").GetString());
+        Assert.Equal(["async", "batched"], scenarios.Order());
+        output.WriteLine($"{results}: command compare, scenarios {string.Join(", ", scenarios)}");
     }
 
     private async Task<IReadOnlyList<JsonElement>> StarvationAlertsAsync() =>
