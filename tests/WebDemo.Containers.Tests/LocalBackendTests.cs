@@ -24,6 +24,9 @@ public sealed class LocalBackendTests(ITestOutputHelper output)
         output.WriteLine($"api (Local) healthy {healthy["api"].TotalSeconds:0.0} s after start; {answer.GetProperty("model")}: " +
             $"cosine {paraphrase:0.000} for a paraphrase, {unrelated:0.000} for an unrelated sentence");
         Assert.True(paraphrase > 0.6 && unrelated < 0.3, "The vectors do not carry meaning: not the real model.");
+
+        // Published for linux-x64 only: ONNX Runtime's native library for this platform, no other platforms' folders.
+        Assert.Equal("ok", await project.ExecAsync("api", "sh", "-c", "test -f libonnxruntime.so && test ! -e runtimes && echo ok"));
     }
 
     private static double Cosine(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum(); // unit-length vectors

@@ -116,6 +116,11 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
             Assert.NotEqual(0, uid);
             output.WriteLine($"{service}: id -u = {uid}");
         }
+        // The load tool runs only on demand: a one-off container of its service.
+        var loadUid = (await stack.Project.ComposeAsync(TimeSpan.FromMinutes(1), "--profile", "load", "run", "--rm", "--no-deps", "--entrypoint", "id", "load", "-u"))
+            .Checked("docker-compose run load id -u").Last();
+        Assert.NotEqual("0", loadUid);
+        output.WriteLine($"load: id -u = {loadUid}");
         var image = (await stack.Project.InspectAsync("api")).GetProperty("Image").GetString()!;
         var size = (await Docker.RunAsync(Docker.Cli, ["image", "inspect", "--format", "{{.Size}}", image], TimeSpan.FromSeconds(30))).Checked("docker image inspect").Single();
         output.WriteLine($"api image: {long.Parse(size, CultureInfo.InvariantCulture) / 1_000_000} MB (base image: " +

@@ -7,6 +7,10 @@ engine_pid=""
 
 # Starts dockerd and exports DOCKER_HOST; prints one line naming the cause and returns 1 if it does not come up.
 engine_start() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "dockerd did not start: the suite runs its own engine as root (sudo ./test.sh)"
+    return 1
+  fi
   mkdir -p "$WEBDEMO_CACHE/docker" "$engine_run" artifacts
   if [ -f "$engine_run/dockerd.pid" ] && kill -0 "$(cat "$engine_run/dockerd.pid")" 2>/dev/null; then
     echo "dockerd did not start: another one (PID $(cat "$engine_run/dockerd.pid")) already uses $WEBDEMO_CACHE/docker"
@@ -25,9 +29,11 @@ engine_start() {
   return 1
 }
 
-# Stops the dockerd started above, by its PID, and waits for it (it stops its containers first).
+# Stops the dockerd started above, by its PID, and waits for it (it stops its containers first). Images a rebuild
+# replaced are removed first, so the cached data root does not grow from run to run.
 engine_stop() {
   [ -n "$engine_pid" ] || return 0
+  /usr/bin/docker image prune -f >/dev/null 2>&1
   kill "$engine_pid" 2>/dev/null && timeout 60 tail --pid="$engine_pid" -f /dev/null
   engine_pid=""
 }

@@ -73,18 +73,25 @@ public sealed class ComposeHealthcheck
     public int Retries { get; set; }
 }
 
-public sealed record PortMapping(string? HostIp, int HostPort, int ContainerPort)
+/// <summary>A short-syntax port, <c>[host_ip:]host:container</c>, the host port maybe <c>${VARIABLE:-default}</c>.</summary>
+public sealed partial record PortMapping(string? HostIp, int HostPort, string? HostPortVariable, int ContainerPort)
 {
     public static PortMapping Parse(string text)
     {
-        var parts = text.Split(':');
-        return parts.Length switch
+        var match = Syntax().Match(text);
+        if (!match.Success)
         {
-            3 => new PortMapping(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture)),
-            2 => new PortMapping(null, int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)),
-            _ => throw new FormatException($"Unexpected port mapping '{text}'."),
-        };
+            throw new FormatException($"Unexpected port mapping '{text}'.");
+        }
+        var host = match.Groups["default"].Success ? match.Groups["default"].Value : match.Groups["host"].Value;
+        return new PortMapping(match.Groups["ip"].Success ? match.Groups["ip"].Value : null, Number(host),
+            match.Groups["variable"].Success ? match.Groups["variable"].Value : null, Number(match.Groups["container"].Value));
     }
+
+    private static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^((?<ip>[\d.]+):)?(\$\{(?<variable>\w+):-(?<default>\d+)\}|(?<host>\d+)):(?<container>\d+)$")]
+    private static partial System.Text.RegularExpressions.Regex Syntax();
 }
 
 public sealed record VolumeMount(string Source, string Target, bool ReadOnly)

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace WebDemo.Deployment.Tests.Docker;
+namespace WebDemo.Deployment.Tests;
 
 /// <summary>The patterns of a .dockerignore file (Go filepath.Match syntax plus <c>**</c> and <c>!</c> exceptions).</summary>
 public sealed class DockerIgnore
