@@ -118,7 +118,7 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
         }
         // The load tool runs only on demand: a one-off container of its service.
         var loadUid = (await stack.Project.ComposeAsync(TimeSpan.FromMinutes(1), "--profile", "load", "run", "--rm", "--no-deps", "--entrypoint", "id", "load", "-u"))
-            .Checked("docker-compose run load id -u").Last();
+            .Checked("docker-compose run load id -u")[^1];
         Assert.NotEqual("0", loadUid);
         output.WriteLine($"load: id -u = {loadUid}");
         var image = (await stack.Project.InspectAsync("api")).GetProperty("Image").GetString()!;
