@@ -76,8 +76,8 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
 
         using var stopLoad = new CancellationTokenSource();
         var started = Stopwatch.StartNew();
-        var load = ConcurrentLoad.RunAsync(stack.Project.ApiAddress, "/embeddings/blocking?latencyMs=1000", 200, TimeSpan.FromMinutes(4), stopLoad.Token);
-        var alerts = await Eventually.ValueAsync(StarvationAlertsAsync, alerts => alerts.Count > 0, TimeSpan.FromMinutes(3),
+        var load = ConcurrentLoad.RunAsync(stack.Project.ApiAddress, "/embeddings/blocking?latencyMs=1000", 200, TimeSpan.FromMinutes(5), stopLoad.Token);
+        var alerts = await Eventually.ValueAsync(StarvationAlertsAsync, alerts => alerts.Count > 0, TimeSpan.FromMinutes(4),
             () => $"{StarvationAlert} was pending or firing", TimeSpan.FromSeconds(1));
         var toAlert = started.Elapsed;
         await stopLoad.CancelAsync();
