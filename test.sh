@@ -32,10 +32,12 @@ mkdir -p "$results"
 echo "Starting a Docker engine and the stand-in base images..."
 source tests/containers/engine.sh
 trap engine_stop EXIT
+engine_started=$SECONDS
 if ! engine_start || ! stand_ins_build; then
   echo "0 passed, 1 failed, 0 skipped"
   exit 1
 fi
+echo "Engine and stand-ins ready in $((SECONDS - engine_started)) s"
 
 echo "Building (Release, warnings as errors)..."
 if ! dotnet build WebDemo.sln -c Release -nologo -v:q; then

@@ -16,7 +16,7 @@ public sealed class RunningStackFixture : IAsyncLifetime
 
     public IReadOnlyDictionary<string, TimeSpan> HealthyAfter { get; private set; } = new Dictionary<string, TimeSpan>();
 
-    public TimeSpan ImagesBuiltIn { get; private set; }
+    internal StackBuild Images { get; private set; } = null!;
 
     public HttpClient Api { get; private set; } = null!;
 
@@ -24,7 +24,7 @@ public sealed class RunningStackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ImagesBuiltIn = await StackImages.EnsureBuiltAsync();
+        Images = await StackImages.EnsureBuiltAsync();
         try
         {
             HealthyAfter = await Project.UpAsync(Services);

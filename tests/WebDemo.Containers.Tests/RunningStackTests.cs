@@ -14,7 +14,7 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
     [Fact]
     public async Task EveryServiceBecomesHealthyThroughItsOwnHealthCheck()
     {
-        output.WriteLine($"images (api, upstream, load) built in {stack.ImagesBuiltIn.TotalSeconds:0} s");
+        output.WriteLine($"images (api, upstream, load) built in {stack.Images.Took.TotalSeconds:0} s");
         foreach (var service in RunningStackFixture.Services)
         {
             var container = await stack.Project.InspectAsync(service);
@@ -22,6 +22,14 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
             Assert.True(stack.HealthyAfter.ContainsKey(service));
             output.WriteLine($"{service}: healthy {stack.HealthyAfter[service].TotalSeconds:0.0} s after its container started ({string.Join(' ', probe)})");
         }
+    }
+
+    [Fact]
+    public void TheBuildContextLeavesBuildOutputAndTestsOut()
+    {
+        // The sources are under a megabyte; the bin/ folders .dockerignore keeps out hold hundreds of megabytes.
+        output.WriteLine($"largest build context sent: {stack.Images.LargestContextBytes / 1e6:0.00} MB");
+        Assert.InRange(stack.Images.LargestContextBytes, 0, 20_000_000);
     }
 
     [Fact]
@@ -57,7 +65,8 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
             TimeSpan.FromMinutes(1), () => "Prometheus scraped http://api:8080/metrics successfully", TimeSpan.FromSeconds(1));
         var up = (await stack.PrometheusAsync("/api/v1/query?query=up%7Bjob%3D%22webdemo-api%22%7D")).GetProperty("result")[0].GetProperty("value")[1].GetString();
         Assert.Equal("1", up);
-        output.WriteLine($"prometheus: target {target.GetProperty("scrapeUrl")} health {target.GetProperty("health")}, up = {up}, " +
+        Assert.Contains(target.GetProperty("scrapeInterval").GetString(), new[] { "1s", "2s" }); // starvation builds up within seconds
+        output.WriteLine($"prometheus: target {target.GetProperty("scrapeUrl")} health {target.GetProperty("health")}, up = {up}, every {target.GetProperty("scrapeInterval")}, " +
             $"last scrape {target.GetProperty("lastScrapeDuration").GetDouble() * 1000:0.0} ms");
 
         var groups = (await stack.PrometheusAsync("/api/v1/rules")).GetProperty("groups").EnumerateArray().ToList();

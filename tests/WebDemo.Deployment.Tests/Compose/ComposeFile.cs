@@ -22,12 +22,6 @@ public sealed class ComposeFile
 
 public sealed class ComposeService
 {
-    public string? Image { get; set; }
-
-    public ComposeBuild? Build { get; set; }
-
-    public List<string> Command { get; set; } = [];
-
     public List<string> Ports { get; set; } = [];
 
     public Dictionary<string, string> Environment { get; set; } = [];
@@ -37,8 +31,6 @@ public sealed class ComposeService
     public List<string> Profiles { get; set; } = [];
 
     public ComposeHealthcheck? Healthcheck { get; set; }
-
-    public object? DependsOn { get; set; }
 
     public string? Restart { get; set; }
 
@@ -51,26 +43,9 @@ public sealed class ComposeService
     public IEnumerable<VolumeMount> Mounts => Volumes.Select(VolumeMount.Parse);
 }
 
-public sealed class ComposeBuild
-{
-    public string Context { get; set; } = ".";
-
-    public string Dockerfile { get; set; } = "Dockerfile";
-
-    public string? Target { get; set; }
-}
-
 public sealed class ComposeHealthcheck
 {
     public List<string> Test { get; set; } = [];
-
-    public string? Interval { get; set; }
-
-    public string? Timeout { get; set; }
-
-    public string? StartPeriod { get; set; }
-
-    public int Retries { get; set; }
 }
 
 /// <summary>A short-syntax port, <c>[host_ip:]host:container</c>, the host port maybe <c>${VARIABLE:-default}</c>.</summary>
