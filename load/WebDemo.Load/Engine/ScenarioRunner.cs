@@ -91,12 +91,13 @@ public sealed class ScenarioRunner : IDisposable
     private async Task<(ScenarioRecorder Recorder, TimeSpan Measured)> MeasureAsync(ServerSampler sampler, CancellationToken cancellationToken)
     {
         var drainLimit = _settings.RequestTimeout + TimeSpan.FromSeconds(2);
-        var recorder = new ScenarioRecorder(Stopwatch.GetTimestamp(), _settings.Plan.Duration + drainLimit)
+        var recorder = new ScenarioRecorder(Stopwatch.GetTimestamp(), _settings.Plan.Duration + drainLimit, _settings.Name)
         {
             ServerSource = !_settings.SampleServer ? "none" : _sender.CaptureThreadHeader ? "header" : "diagnostics",
         };
         _recorder = recorder;
         StartPhase(RunPhase.Running);
+        using var inFlight = ClientMetrics.StartScenario(_settings.Name, () => Outstanding);
 
         using var stopProbing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var bystander = _settings.BystanderRate > 0
