@@ -111,6 +111,11 @@ public sealed class HashingEmbedder
             while (Tokenizer.NextAscii(buffer[..^1], ref position, out var token))
             {
                 tokens++;
+                if (token.Length == 1)
+                {
+                    AddAsciiCharacter(buffer[token.Start], in buckets);
+                    continue;
+                }
                 var padded = buffer.Slice(token.Start - 1, token.Length + 2);
                 var (before, after) = (padded[0], padded[^1]);
                 padded[0] = WordNamespace;
@@ -142,6 +147,11 @@ public sealed class HashingEmbedder
             while (Tokenizer.Next(lower, ref position, out var token))
             {
                 tokens++;
+                if (token.Length == 1 && lower[token.Start] < 0x80)
+                {
+                    AddAsciiCharacter((byte)lower[token.Start], in buckets);
+                    continue;
+                }
                 AddToken(lower.Slice(token.Start, token.Length), stackBuffer, in buckets);
             }
             return tokens;
@@ -190,6 +200,14 @@ public sealed class HashingEmbedder
         {
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    // A one-character token — punctuation, or a word like "a" or "I" — has two features: 'w' + c, and its only n-gram,
+    // " c ", hashed as 'c' + " c ". Both fit in one MurmurHash3 block, so they are hashed here without a buffer.
+    private static void AddAsciiCharacter(byte c, in Buckets buckets)
+    {
+        buckets.Add(MurmurHash3.Finish(MurmurHash3.MixTail(0, WordNamespace | ((uint)c << 8)), 2), WordWeight);
+        buckets.Add(MurmurHash3.Finish(MurmurHash3.MixBlock(0, NGramNamespace | (' ' << 8) | ((uint)c << 16) | (' ' << 24)), 4), NGramWeight);
     }
 
     // Character n-grams of 3–5 taken inside the space-padded token " token " (scikit-learn's char_wb analyzer), each
