@@ -1,12 +1,15 @@
-# syntax=docker/dockerfile:1
 # One Dockerfile, three images:
 #   docker build --target api      -t webdemo-api .
 #   docker build --target upstream -t webdemo-upstream .
 #   docker build --target load     -t webdemo-load .
 # (docker compose builds them for you; see docker-compose.yml.)
-# tests/WebDemo.Deployment.Tests runs the RUN dotnet ... commands below, exactly as written, on every ./test.sh.
+# The base images are the official ones; where no registry is reachable, the tests build local stand-ins and pass
+# them as these build arguments (tests/containers/engine.sh).
+ARG DOTNET_SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG DOTNET_ASPNET_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+ARG DOTNET_RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime:10.0
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+FROM ${DOTNET_SDK_IMAGE} AS build
 WORKDIR /src
 # Restore layer: only what restore reads, so source edits do not invalidate the package cache.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
@@ -35,7 +38,7 @@ FROM build AS publish-load
 RUN dotnet publish load/WebDemo.Load/WebDemo.Load.csproj -c Release --no-restore -o /app/publish
 
 # The ASP.NET Core runtime image (Ubuntu 24.04) has no curl or wget, so the health probe is a small bash script.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS web
+FROM ${DOTNET_ASPNET_IMAGE} AS web
 WORKDIR /app
 ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
@@ -57,7 +60,7 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 CMD ["htt
 ENTRYPOINT ["dotnet", "WebDemo.Upstream.dll"]
 
 # The load tool is a console app: the plain .NET runtime is enough.
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS load
+FROM ${DOTNET_RUNTIME_IMAGE} AS load
 WORKDIR /app
 COPY --from=publish-load /app/publish .
 # Reports go to a volume; creating the folder here gives a fresh named volume the app user's ownership.

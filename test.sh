@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh machine: installs what the tests need (Chromium, Prometheus, wrk)
-# when missing, builds with warnings as errors, runs every test project, and ends with
-# "N passed, N failed, N skipped" counted from the real test results (TRX files).
+# The whole test suite, from a fresh machine: installs what the tests need (Chromium, Prometheus, wrk, a Docker engine,
+# docker-compose, debootstrap) when missing, starts a Docker engine of its own with the stand-in base images
+# (tests/containers/engine.sh; cached in /var/cache/webdemo), builds with warnings as errors, runs every test project,
+# and ends with "N passed, N failed, N skipped" counted from the real test results (TRX files).
 # Test artifacts (screenshots, load reports) land in artifacts/tests/.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +11,9 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v dockerd >/dev/null 2>&1 && [ -x /usr/bin/docker ] || need+=(docker.io)
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing system packages: ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -22,6 +26,18 @@ fi
 results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"
+
+# The compose stack's tests (tests/WebDemo.Containers.Tests) get the engine through DOCKER_HOST and the stand-ins
+# through the Dockerfile's and docker-compose.yml's own variables, exported here.
+echo "Starting a Docker engine and the stand-in base images..."
+source tests/containers/engine.sh
+trap engine_stop EXIT
+engine_started=$SECONDS
+if ! engine_start || ! stand_ins_build; then
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+echo "Engine and stand-ins ready in $((SECONDS - engine_started)) s"
 
 echo "Building (Release, warnings as errors)..."
 if ! dotnet build WebDemo.sln -c Release -nologo -v:q; then

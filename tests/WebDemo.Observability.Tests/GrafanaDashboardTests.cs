@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using WebDemo.Observability.Tests.Infrastructure;
 using WebDemo.Processes;
+using WebDemo.Testing;
 
 namespace WebDemo.Observability.Tests;
 

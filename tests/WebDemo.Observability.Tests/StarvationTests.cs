@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using WebDemo.Observability.Tests.Infrastructure;
 using WebDemo.Processes;
+using WebDemo.Testing;
 
 namespace WebDemo.Observability.Tests;
 

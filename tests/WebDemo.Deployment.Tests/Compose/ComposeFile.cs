@@ -22,12 +22,6 @@ public sealed class ComposeFile
 
 public sealed class ComposeService
 {
-    public string? Image { get; set; }
-
-    public ComposeBuild? Build { get; set; }
-
-    public List<string> Command { get; set; } = [];
-
     public List<string> Ports { get; set; } = [];
 
     public Dictionary<string, string> Environment { get; set; } = [];
@@ -37,8 +31,6 @@ public sealed class ComposeService
     public List<string> Profiles { get; set; } = [];
 
     public ComposeHealthcheck? Healthcheck { get; set; }
-
-    public object? DependsOn { get; set; }
 
     public string? Restart { get; set; }
 
@@ -51,40 +43,30 @@ public sealed class ComposeService
     public IEnumerable<VolumeMount> Mounts => Volumes.Select(VolumeMount.Parse);
 }
 
-public sealed class ComposeBuild
-{
-    public string Context { get; set; } = ".";
-
-    public string Dockerfile { get; set; } = "Dockerfile";
-
-    public string? Target { get; set; }
-}
-
 public sealed class ComposeHealthcheck
 {
     public List<string> Test { get; set; } = [];
-
-    public string? Interval { get; set; }
-
-    public string? Timeout { get; set; }
-
-    public string? StartPeriod { get; set; }
-
-    public int Retries { get; set; }
 }
 
-public sealed record PortMapping(string? HostIp, int HostPort, int ContainerPort)
+/// <summary>A short-syntax port, <c>[host_ip:]host:container</c>, the host port maybe <c>${VARIABLE:-default}</c>.</summary>
+public sealed partial record PortMapping(string? HostIp, int HostPort, string? HostPortVariable, int ContainerPort)
 {
     public static PortMapping Parse(string text)
     {
-        var parts = text.Split(':');
-        return parts.Length switch
+        var match = Syntax().Match(text);
+        if (!match.Success)
         {
-            3 => new PortMapping(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture)),
-            2 => new PortMapping(null, int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)),
-            _ => throw new FormatException($"Unexpected port mapping '{text}'."),
-        };
+            throw new FormatException($"Unexpected port mapping '{text}'.");
+        }
+        var host = match.Groups["default"].Success ? match.Groups["default"].Value : match.Groups["host"].Value;
+        return new PortMapping(match.Groups["ip"].Success ? match.Groups["ip"].Value : null, Number(host),
+            match.Groups["variable"].Success ? match.Groups["variable"].Value : null, Number(match.Groups["container"].Value));
     }
+
+    private static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^((?<ip>[\d.]+):)?(\$\{(?<variable>\w+):-(?<default>\d+)\}|(?<host>\d+)):(?<container>\d+)$")]
+    private static partial System.Text.RegularExpressions.Regex Syntax();
 }
 
 public sealed record VolumeMount(string Source, string Target, bool ReadOnly)

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 
-namespace WebDemo.Observability.Tests.Infrastructure;
+namespace WebDemo.Testing;
 
 /// <summary>
 /// Closed-model load for the tests: <c>concurrency</c> workers each post one embeddings request after another until
