@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -66,13 +67,16 @@ public static class ServiceDefaultsExtensions
         }
         otel.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthProbe(context))
-                .AddHttpClientInstrumentation())
+                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => !IsMadeForHealthProbe()))
             .WithLogging()
             .UseOtlpExporter();
     }
 
     // Orchestrators ask every few seconds; their requests would bury the traces a person came to see.
     private static bool IsHealthProbe(HttpContext context) => context.Request.Path.StartsWithSegments("/health");
+
+    // A call a readiness check makes (the API asks its upstream) would otherwise be recorded without its filtered parent.
+    private static bool IsMadeForHealthProbe() => Activity.Current?.Parent is { IsAllDataRequested: false };
 
     /// <summary>
     /// <c>/health/live</c> (the process answers: checks tagged <see cref="LiveTag"/>) and <c>/health/ready</c> (every
