@@ -62,6 +62,24 @@ public sealed class AppHostTests(DemoUnderAspire demo, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task BothServicesLogLinesReachTheDashboardAsStructuredLogs()
+    {
+        using var api = demo.App.CreateHttpClient("api", "http");
+        api.Timeout = RequestTimeout;
+        using var dashboard = demo.CreateDashboardApiClient();
+        using var response = await api.PostAsJsonAsync("/embeddings/async", new { input = "log this" }).WaitAsync(RequestTimeout);
+        response.EnsureSuccessStatusCode();
+
+        // The API logs through Serilog, the upstream through the host's default logger: both arrive over OTLP.
+        await Eventually.HoldsAsync(async () =>
+            {
+                var resources = await DemoUnderAspire.ReadResourcesAsync(dashboard);
+                return DemoUnderAspire.Resources.All(name => resources.Any(r => r.Name == name && r.HasLogs));
+            },
+            TelemetryWait, "the dashboard held structured logs of the api and the upstream", poll: TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
     public async Task TheDashboardServesItsPage()
     {
         using var client = new HttpClient { Timeout = RequestTimeout };

@@ -16,6 +16,14 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         {
             await demo.InitializeAsync();
             started = [.. Descendants(Environment.ProcessId).Except(before)];
+            // The orchestrator (DCP) may leave the process tree; it is started to watch this process (--monitor <pid>).
+            var orchestrator = Orchestrator(Environment.ProcessId);
+            Assert.NotEmpty(orchestrator);
+            foreach (var pid in orchestrator)
+            {
+                started.Add(pid);
+                started.UnionWith(Descendants(pid));
+            }
             foreach (var resource in DemoUnderAspire.Resources.Append(DemoUnderAspire.DashboardResource))
             {
                 var pid = await ResourcePidAsync(demo, resource);
@@ -51,6 +59,33 @@ public sealed class ShutdownTests(ITestOutputHelper output)
 
     private static string Describe(int pid) =>
         $"{pid} ({(File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim() : "?")})";
+
+    /// <summary>The processes started with <c>--monitor</c> <paramref name="pid"/>: DCP's, which stop when that process goes.</summary>
+    private static List<int> Orchestrator(int pid)
+    {
+        var monitored = pid.ToString(CultureInfo.InvariantCulture);
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var candidate))
+            {
+                continue;
+            }
+            try
+            {
+                var args = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
+                if (args.Zip(args.Skip(1)).Any(pair => pair.First == "--monitor" && pair.Second == monitored))
+                {
+                    found.Add(candidate);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // gone meanwhile
+            }
+        }
+        return found;
+    }
 
     /// <summary>Every process below <paramref name="root"/>, from the parent ids in /proc.</summary>
     private static HashSet<int> Descendants(int root)
