@@ -43,13 +43,34 @@ public sealed class HashingEmbedderTests
         Assert.Equal(1.0, Norm(vector), 5);
     }
 
-    [Fact]
-    public void TextWithoutWordTokensEmbedsAsTheZeroVector()
+    [Theory]
+    [InlineData("x")]
+    [InlineData("I")]
+    [InlineData("!")]
+    [InlineData("🙂")]
+    [InlineData("x y")]
+    [InlineData("a ! ? 1")]
+    [InlineData("\u0301")] // a lone combining mark
+    [InlineData("\uD800")] // a lone surrogate
+    public void OneCharacterTextsGetUnitVectorsMatchingTheReference(string text)
     {
-        // Like scikit-learn: no features, nothing to normalise (norm 0 is divided by 1e-12, not by 0).
-        var vector = new HashingEmbedder().Embed("a ! ? 1");
+        var vector = new HashingEmbedder().Embed(text);
 
-        Assert.All(vector, value => Assert.Equal(0f, value));
+        Assert.Equal(1.0, Norm(vector), 6);
+        Assert.Equal(Bits(ReferenceEmbedder.Embed(text)), Bits(vector));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t\r\n\u00A0\u2009")]
+    public void WhitespaceOnlyTextHasNoTokensAndEmbedsAsTheZeroVector(string text)
+    {
+        // Nothing to normalise (norm 0 is divided by 1e-12, not by 0); the API refuses such input with a 400.
+        var embedder = new HashingEmbedder();
+
+        Assert.Equal(0, embedder.Embed(text, new float[embedder.Dimensions]));
+        Assert.All(embedder.Embed(text), value => Assert.Equal(0f, value));
     }
 
     [Fact]
@@ -70,23 +91,34 @@ public sealed class HashingEmbedderTests
     }
 
     [Theory]
-    [InlineData(16)]
+    [InlineData(1)]
+    [InlineData(4)]
     [InlineData(64)]
     [InlineData(383)]
-    public void FewerDimensionsTruncateThenRenormalise(int dimensions)
+    public void FewerDimensionsFoldTheFeaturesIntoFewerBuckets(int dimensions)
     {
-        // Long enough that even the first bucket holds something, so every truncation has a direction to keep.
-        var text = "Thread-pool starvation: every pool thread is blocked, work queues up while the CPU idles.";
         var embedder = new HashingEmbedder();
-        var native = embedder.Embed(text);
 
-        var truncated = embedder.Embed(text, dimensions);
+        var vector = embedder.Embed("ab", dimensions);
 
-        Assert.Equal(dimensions, truncated.Length);
-        // Renormalising the unit vector or the raw sums differs only in the last bits of a float.
-        var expected = VectorMath.TruncateAndNormalize(native, dimensions);
-        Assert.All(Enumerable.Range(0, dimensions), i => Assert.Equal(expected[i], truncated[i], 1e-6f));
-        Assert.Equal(1.0, Norm(truncated), 5);
+        Assert.Equal(dimensions, vector.Length);
+        Assert.Equal(Bits(ReferenceEmbedder.Embed("ab", dimensions)), Bits(vector));
+        Assert.Equal(1.0, Norm(vector), 6);
+    }
+
+    [Fact]
+    public void FeaturesThatCancelInEveryBucketFallBackToUnsignedCounts()
+    {
+        // At one dimension every feature lands in the same bucket; some texts' signed weights sum to exactly 0 there.
+        var embedder = new HashingEmbedder();
+        var cancelling = Enumerable.Range(0, 2_000).Select(i => $"t{i}")
+            .Where(text => ReferenceEmbedder.SignedSums(text, 1)[0] == 0).Take(5).ToList();
+        Assert.NotEmpty(cancelling);
+
+        foreach (var text in cancelling)
+        {
+            Assert.Equal([1f], embedder.Embed(text, 1)); // unsigned counts are positive: the unit vector is [1]
+        }
     }
 
     [Theory]
@@ -114,15 +146,17 @@ public sealed class HashingEmbedderTests
     }
 
     [Theory]
-    [InlineData(ResetPasswordQuestion, 5)] // "I" is one character: not a token
+    [InlineData(ResetPasswordQuestion, 7)] // how can i reset my password ?
     [InlineData(Weather, 5)]
     [InlineData("", 0)]
-    [InlineData("a b c", 0)]
-    [InlineData("snake_case and 42 or 7", 4)] // '_' is a word character; "7" is too short
+    [InlineData("  \t ", 0)]
+    [InlineData("a b c", 3)]
+    [InlineData("snake_case and 42 or 7", 5)] // '_' is a word character
     [InlineData("Grüße aus Köln", 3)]
     [InlineData("東京タワー", 1)]
-    [InlineData("don't stop", 2)] // "don", "stop": the apostrophe splits and leaves "t" too short
-    public void PromptTokensAreWordTokens(string text, int expected)
+    [InlineData("don't stop", 4)] // "don", "'", "t", "stop": the apostrophe is a token of its own
+    [InlineData("🙂🙂", 2)] // one token per emoji (a surrogate pair each)
+    public void PromptTokensAreWordsAndSymbols(string text, int expected)
     {
         var embedder = new HashingEmbedder();
 

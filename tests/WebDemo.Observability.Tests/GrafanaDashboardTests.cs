@@ -5,8 +5,9 @@ using WebDemo.Processes;
 namespace WebDemo.Observability.Tests;
 
 /// <summary>
-/// The Grafana dashboard against real data: the API under blocking load (the starvation the dashboard exists to show),
-/// scraped every second by a real Prometheus, and every query of every panel asked through Prometheus' HTTP API.
+/// The Grafana dashboard against real data: the API under blocking load (the starvation the dashboard exists to show)
+/// and a load tool serving its own client metrics, both scraped every second by a real Prometheus, and every query of
+/// every panel asked through Prometheus' HTTP API.
 /// </summary>
 [Collection(HeavyLoad.Name)]
 public sealed class GrafanaDashboardTests(ITestOutputHelper output)
@@ -28,8 +29,11 @@ public sealed class GrafanaDashboardTests(ITestOutputHelper output)
             response.EnsureSuccessStatusCode();
         }
         await RefuseOneRequestAsync(client);
-        await using var prometheus = await PrometheusServer.StartAsync(app.BaseAddress);
+        // The "client vs server" row: a load tool serving its live client metrics, scraped beside the API, all along.
+        await using var loadTool = LoadToolProcess.Start(app.BaseAddress, "async", "keep-constant(4, 300s)", output.WriteLine);
+        await using var prometheus = await PrometheusServer.StartAsync(app.BaseAddress, loadTool: loadTool.MetricsAddress);
         await prometheus.QueryUntilFoundAsync("up{job=\"webdemo-api\"} == 1", TimeSpan.FromSeconds(60));
+        await prometheus.QueryUntilFoundAsync("up{job=\"webdemo-load\"} == 1", TimeSpan.FromSeconds(60));
 
         // 64 clients on the blocking strategy with 1 s backend calls starve the pool (see StarvationTests), while a
         // bystander asks /health/live, whose latency one panel shows.

@@ -8,7 +8,8 @@ namespace WebDemo.Load.Cli;
 
 /// <summary>
 /// The live view while a scenario runs: a progress bar with elapsed and remaining time, and the numbers that matter
-/// (RPS of the last second, p50/p99 so far, in flight, errors; the server's threads, queue and scheduling delay).
+/// (requests completed in the last second, p50/p99 of the run so far — "—" while nothing has completed —, in flight,
+/// errors; the server's threads, queue and scheduling delay).
 /// Plain lines every 5 s when the output is not a terminal (CI logs, docker compose).
 /// </summary>
 internal static class LiveConsole
@@ -53,7 +54,7 @@ internal static class LiveConsole
             $"{fraction * 100:0}% {PhaseName(status.Phase)}, {done:0} s elapsed, {Math.Max(0, totalSeconds - done):0} s left");
         var client = status.Phase is RunPhase.Running or RunPhase.Draining or RunPhase.Done
             ? string.Create(CultureInfo.InvariantCulture,
-                $"  {status.LastSecondRequests} req/s   p50 {DurationText.Humanize(status.P50Microseconds)}   p99 {DurationText.Humanize(status.P99Microseconds)}" +
+                $"  {status.LastSecondRequests} req/s   so far p50 {Percentile(status.P50Microseconds)} p99 {Percentile(status.P99Microseconds)}" +
                 $"   in flight {status.InFlight}   errors {(status.Errors > 0 ? $"[red]{status.Errors}[/]" : "0")}" +
                 $"   dropped {(status.Dropped > 0 ? $"[yellow]{status.Dropped}[/]" : "0")}")
             : string.Create(CultureInfo.InvariantCulture, $"  warming up, in flight {status.InFlight}");
@@ -66,6 +67,9 @@ internal static class LiveConsole
         };
         return new Rows(new Markup(progress), new Markup(client), new Markup(server));
     }
+
+    // "—" until a request has completed: a percentile of nothing is not "0 µs".
+    private static string Percentile(double? microseconds) => microseconds is { } value ? DurationText.Humanize(value) : "—";
 
     private static string PhaseName(RunPhase phase) => phase switch
     {
@@ -97,7 +101,7 @@ internal static class LiveConsole
         if (status.Phase is RunPhase.Running or RunPhase.Draining or RunPhase.Done)
         {
             text += string.Create(CultureInfo.InvariantCulture,
-                $"  {status.LastSecondRequests,5} req/s  p50 {DurationText.Humanize(status.P50Microseconds),8}  p99 {DurationText.Humanize(status.P99Microseconds),8}" +
+                $"  {status.LastSecondRequests,5} req/s  so far p50 {Percentile(status.P50Microseconds),8}  p99 {Percentile(status.P99Microseconds),8}" +
                 $"  in-flight {status.InFlight,4}  errors {status.Errors}  dropped {status.Dropped}");
         }
         if (status.Server is { FromHeader: true } threadsOnly)

@@ -56,11 +56,14 @@ public sealed class ScenarioRunner : IDisposable
         var elapsed = Stopwatch.GetElapsedTime(Volatile.Read(ref _phaseStart), now);
         if (recorder is null || Phase == RunPhase.WarmUp)
         {
-            return new LiveStatus(Phase, elapsed, length, 0, 0, 0, 0, Outstanding, 0, 0, 0, null);
+            return new LiveStatus(Phase, elapsed, length, 0, 0, 0, 0, Outstanding, 0, null, null, null);
         }
         var rps = recorder.LastFullSecond(now);
+        // An empty histogram has no percentiles: "0 µs" would read as fast when nothing has come back at all.
+        var completed = recorder.Latency.Count > 0;
         return new LiveStatus(Phase, elapsed, length, recorder.Ok, recorder.Failed, recorder.Dropped, recorder.ErrorCount, Outstanding,
-            rps, recorder.Latency.ValueAtPercentile(50), recorder.Latency.ValueAtPercentile(99), recorder.LatestServer);
+            rps, completed ? recorder.Latency.ValueAtPercentile(50) : null, completed ? recorder.Latency.ValueAtPercentile(99) : null,
+            recorder.LatestServer);
     }
 
     public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
@@ -88,12 +91,13 @@ public sealed class ScenarioRunner : IDisposable
     private async Task<(ScenarioRecorder Recorder, TimeSpan Measured)> MeasureAsync(ServerSampler sampler, CancellationToken cancellationToken)
     {
         var drainLimit = _settings.RequestTimeout + TimeSpan.FromSeconds(2);
-        var recorder = new ScenarioRecorder(Stopwatch.GetTimestamp(), _settings.Plan.Duration + drainLimit)
+        var recorder = new ScenarioRecorder(Stopwatch.GetTimestamp(), _settings.Plan.Duration + drainLimit, _settings.Name)
         {
             ServerSource = !_settings.SampleServer ? "none" : _sender.CaptureThreadHeader ? "header" : "diagnostics",
         };
         _recorder = recorder;
         StartPhase(RunPhase.Running);
+        using var inFlight = ClientMetrics.StartScenario(_settings.Name, () => Outstanding);
 
         using var stopProbing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var bystander = _settings.BystanderRate > 0

@@ -23,9 +23,12 @@ public sealed class ScenarioRecorder
     private long _bystanderRequests;
     private long _bystanderFailed;
 
-    public ScenarioRecorder(long startTimestamp, TimeSpan expectedLength)
+    private readonly KeyValuePair<string, object?> _scenario;
+
+    public ScenarioRecorder(long startTimestamp, TimeSpan expectedLength, string scenario = "")
     {
         StartTimestamp = startTimestamp;
+        _scenario = ClientMetrics.Scenario(scenario);
         _seconds = new SecondBucket[(int)Math.Ceiling(expectedLength.TotalSeconds) + 2];
         for (var second = 0; second < _seconds.Length; second++)
         {
@@ -69,6 +72,7 @@ public sealed class ScenarioRecorder
         Interlocked.Increment(ref _ok);
         var latency = Microseconds(end - intendedStart);
         Latency.Record(latency);
+        ClientMetrics.RecordOk(_scenario, latency / 1e6);
         ServiceTime.Record(Microseconds(end - actualStart));
         StartDelay.Record(Microseconds(actualStart - intendedStart));
         var bucket = BucketAt(end);
@@ -79,6 +83,7 @@ public sealed class ScenarioRecorder
     public void RecordFailure(string kind, long intendedStart, long actualStart, long end)
     {
         Interlocked.Increment(ref _failed);
+        ClientMetrics.RecordFailed(_scenario);
         Interlocked.Increment(ref _errors.GetOrAdd(kind, static _ => new StrongBox<long>()).Value);
         StartDelay.Record(Microseconds(actualStart - intendedStart));
         Interlocked.Increment(ref BucketAt(end).Failed);
@@ -87,6 +92,7 @@ public sealed class ScenarioRecorder
     public void RecordDropped(long intendedStart)
     {
         Interlocked.Increment(ref _dropped);
+        ClientMetrics.RecordDropped(_scenario);
         Interlocked.Increment(ref BucketAt(intendedStart).Dropped);
     }
 

@@ -6,7 +6,7 @@ namespace WebDemo.Api.Embeddings;
 /// <param name="Model">Model name to report in the response.</param>
 /// <param name="LatencyOverride">The request's <c>?latencyMs=</c>, replacing the configured base latency.</param>
 /// <param name="AsBase64">Whether vectors go out as base64 float32.</param>
-/// <param name="PromptTokens">Word tokens over all inputs, counted during validation.</param>
+/// <param name="PromptTokens">Tokens over all inputs, counted during validation.</param>
 public sealed record EmbeddingJob(
     IReadOnlyList<string> Inputs,
     int? Dimensions,

@@ -19,7 +19,7 @@ public sealed class EmbeddingsOptions
     [Range(1, 100_000)]
     public int MaxInputsPerRequest { get; set; } = 2048;
 
-    /// <summary>Most word tokens in one input (OpenAI's limit is 8192 tokens).</summary>
+    /// <summary>Most tokens (words and symbols) in one input (OpenAI's limit is 8192 tokens).</summary>
     [Range(1, 1_000_000)]
     public int MaxTokensPerInput { get; set; } = 8192;
 

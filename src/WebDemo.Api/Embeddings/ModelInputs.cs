@@ -16,7 +16,7 @@ public interface IModelInputs
     (int Tokens, string? Error) Count(string text, bool truncate);
 }
 
-/// <summary>The hashing embedder's word tokens (Simulated and Http backends), up to <see cref="EmbeddingsOptions.MaxTokensPerInput"/>.</summary>
+/// <summary>The hashing embedder's tokens, words and symbols (Simulated and Http backends), up to <see cref="EmbeddingsOptions.MaxTokensPerInput"/>.</summary>
 public sealed class WordTokenInputs(int maxTokensPerInput) : IModelInputs
 {
     public string? Model => null;
@@ -26,7 +26,7 @@ public sealed class WordTokenInputs(int maxTokensPerInput) : IModelInputs
     public (int Tokens, string? Error) Count(string text, bool truncate)
     {
         var tokens = HashingEmbedder.CountTokens(text);
-        return (tokens, tokens > maxTokensPerInput ? $"has {tokens} word tokens; at most {maxTokensPerInput} are allowed." : null);
+        return (tokens, tokens > maxTokensPerInput ? $"has {tokens} tokens (words and symbols); at most {maxTokensPerInput} are allowed." : null);
     }
 }
 

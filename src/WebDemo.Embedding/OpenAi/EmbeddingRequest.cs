@@ -16,7 +16,7 @@ public sealed class EmbeddingRequest
     [Description("Model name echoed back in the response. Optional; the server's configured model is used when omitted.")]
     public string? Model { get; init; }
 
-    [Description("Length of each returned vector: 1 to the native size (384 by default). Smaller sizes are truncated and renormalised.")]
+    [Description("Length of each returned vector: 1 to the native size (384 by default). The hashing embedder folds its features into that many buckets; the local model keeps its first values. Either way the vector has unit length.")]
     public int? Dimensions { get; init; }
 
     [Description("\"float\" (default) returns arrays of numbers; \"base64\" returns little-endian float32 bytes in base64.")]

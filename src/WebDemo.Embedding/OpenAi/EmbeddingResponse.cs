@@ -16,7 +16,7 @@ public sealed record EmbeddingData(int Index, EmbeddingVector Embedding)
     public string ObjectType { get; init; } = "embedding";
 }
 
-/// <summary>Token accounting: one token per word token of the input.</summary>
+/// <summary>Token accounting: one token per word or symbol (punctuation, emoji) of the input; the local model counts its word-pieces.</summary>
 public sealed record EmbeddingUsage(
     [property: JsonPropertyName("prompt_tokens")] int PromptTokens,
     [property: JsonPropertyName("total_tokens")] int TotalTokens);

@@ -70,6 +70,27 @@ public sealed class RealVectorTests(LocalModelFixture fixture)
         Assert.All(Enumerable.Range(0, 64), i => Assert.Equal(expected[i], shortened[i], 1e-6f));
     }
 
+    [Theory]
+    [InlineData("/embeddings/async")]
+    [InlineData("/embeddings/batched")]
+    public async Task ShortInputsGetUnitVectorsAtEverySize(string route)
+    {
+        string[] texts = ["x", "I", "!", "🙂", "x y"];
+        var native = await fixture.EmbedAsync(route, new { input = texts });
+
+        foreach (var dimensions in new[] { 1, 2, 3, 4, 7, 64, 383 })
+        {
+            var shortened = await fixture.EmbedAsync(route, new { input = texts, dimensions });
+            for (var i = 0; i < texts.Length; i++)
+            {
+                Assert.Equal(dimensions, shortened[i].Length);
+                Assert.Equal(1.0, Math.Sqrt(shortened[i].Sum(x => (double)x * x)), precision: 5);
+                var expected = VectorMath.TruncateAndNormalize(native[i], dimensions); // the model's own cut: Matryoshka-style
+                Assert.All(Enumerable.Range(0, dimensions), j => Assert.Equal(expected[j], shortened[i][j], 1e-6f));
+            }
+        }
+    }
+
     [Fact]
     public async Task ABatchGivesTheSameVectorsAsSingleCalls()
     {

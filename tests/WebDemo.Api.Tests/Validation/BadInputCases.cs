@@ -48,8 +48,8 @@ public static class BadInputCases
         // Limits
         ["2049 inputs"] = new(() => $$"""{"input": [{{string.Join(",", Enumerable.Repeat("\"hi there\"", 2049))}}]}""", Json, "", 400, Invalid, "input",
             "'input' has 2049 items; at most 2048 are allowed"),
-        ["8193 word tokens in one input"] = new(() => $$"""{"input": ["fine", "{{string.Join(" ", Enumerable.Repeat("ab", 8193))}}"]}""", Json, "", 400, Invalid,
-            "input[1]", "Item 1 of 'input' has 8193 word tokens; at most 8192 are allowed"),
+        ["8193 tokens in one input"] = new(() => $$"""{"input": ["fine", "{{string.Join(" ", Enumerable.Repeat("ab", 8193))}}"]}""", Json, "", 400, Invalid,
+            "input[1]", "Item 1 of 'input' has 8193 tokens (words and symbols); at most 8192 are allowed"),
         ["body over 2 MB"] = new(() => $$"""{"input": "{{new string('a', 2 * 1024 * 1024)}}"}""", Json, "", 413, "The request body is too large", null,
             "at most 2097152 are accepted"),
         // Content type

@@ -26,7 +26,10 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<PrometheusServer> StartAsync(Uri target, string? ruleFile = null)
+    /// <param name="target">The API, scraped as job <c>webdemo-api</c>.</param>
+    /// <param name="ruleFile">Alerting and recording rules to evaluate, if any.</param>
+    /// <param name="loadTool">A load tool serving its client metrics (<c>--metrics-listen</c>), scraped as job <c>webdemo-load</c>.</param>
+    public static async Task<PrometheusServer> StartAsync(Uri target, string? ruleFile = null, Uri? loadTool = null)
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -46,6 +49,12 @@ public sealed class PrometheusServer : IAsyncDisposable
                 scrape_timeout: 1s
                 static_configs:
                   - targets: ["{target.Authority}"]
+            {(loadTool is null ? "" : $"""
+              - job_name: webdemo-load
+                scrape_timeout: 1s
+                static_configs:
+                  - targets: ["{loadTool.Authority}"]
+            """)}
             """);
         var port = FreePort.Next();
         var start = new ProcessStartInfo(ExecutablePath)

@@ -4,7 +4,6 @@ using WebDemo.Api.Embeddings.Backends;
 using WebDemo.Api.Embeddings.Statistics;
 using WebDemo.Api.Embeddings.Strategies;
 using WebDemo.Api.Telemetry;
-using WebDemo.Embedding;
 
 namespace WebDemo.Api.Embeddings.Batching;
 
@@ -83,9 +82,19 @@ public sealed partial class EmbeddingBatcher(
         }
     }
 
+    // Requests that ask for different sizes cannot share a call: the hashing embedder folds features into as many
+    // buckets as asked, which no cut of a longer vector reproduces. In practice a batch is one size and one call.
     private async Task RunBatchAsync(List<PendingRequest> batch, CancellationToken stoppingToken)
     {
-        var combined = Combine(batch);
+        foreach (var sameSize in batch.GroupBy(request => request.Job.Dimensions))
+        {
+            await CallBackendAsync([.. sameSize], sameSize.Key, stoppingToken);
+        }
+    }
+
+    private async Task CallBackendAsync(List<PendingRequest> batch, int? dimensions, CancellationToken stoppingToken)
+    {
+        var combined = Combine(batch, dimensions);
         metrics.BatchSize.Record(combined.Inputs.Count);
         BackendCallContext.Set(BatchedStrategy.Name, batch.Count); // tags the backend span; reverts when this method returns
         try
@@ -108,8 +117,8 @@ public sealed partial class EmbeddingBatcher(
         }
     }
 
-    // One backend call for the whole batch at native size; it waits as long as its slowest member asked (?latencyMs=).
-    private static EmbeddingJob Combine(List<PendingRequest> batch)
+    // One backend call for the whole batch; it waits as long as its slowest member asked (?latencyMs=).
+    private static EmbeddingJob Combine(List<PendingRequest> batch, int? dimensions)
     {
         var inputs = new List<string>();
         TimeSpan? latency = null;
@@ -123,7 +132,7 @@ public sealed partial class EmbeddingBatcher(
                 latency = requested;
             }
         }
-        return new EmbeddingJob(inputs, Dimensions: null, batch[0].Job.Model, latency, AsBase64: false, tokens);
+        return new EmbeddingJob(inputs, dimensions, batch[0].Job.Model, latency, AsBase64: false, tokens);
     }
 
     private static EmbeddingResult Slice(EmbeddingResult result, int offset, EmbeddingJob job)
@@ -131,10 +140,7 @@ public sealed partial class EmbeddingBatcher(
         var vectors = new ReadOnlyMemory<float>[job.Inputs.Count];
         for (var i = 0; i < vectors.Length; i++)
         {
-            var vector = result.Vectors[offset + i];
-            vectors[i] = job.Dimensions is { } dimensions && dimensions < vector.Length
-                ? VectorMath.TruncateAndNormalize(vector.Span, dimensions)
-                : vector;
+            vectors[i] = result.Vectors[offset + i];
         }
         return result with { Vectors = vectors, PromptTokens = null }; // the upstream counted the whole batch, not this request
     }
