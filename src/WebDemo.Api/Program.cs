@@ -8,6 +8,7 @@ using WebDemo.Api.Problems;
 using WebDemo.Api.StackCapture;
 using WebDemo.Api.Telemetry;
 using WebDemo.Api.ThreadPoolDiagnostics;
+using WebDemo.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 Log.Logger = builder.Configuration.CreateStartupLogger();
@@ -15,6 +16,7 @@ try
 {
     builder.AddSerilogLogging();
     builder.AddGracefulShutdown();
+    builder.AddServiceDefaults(TelemetryExtensions.ServiceName, AppDiagnostics.Version);
     builder.AddTelemetry();
     builder.AddConnectionHandling();
     builder.Services.AddThreadPoolDiagnostics();

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using WebDemo.Embedding;
+using WebDemo.ServiceDefaults;
 using WebDemo.Upstream;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("webdemo-upstream", typeof(UpstreamOptions).Assembly.GetName().Version?.ToString() ?? "0.0.0");
 
 builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.SectionName)
     .ValidateDataAnnotations().ValidateOnStart();
@@ -12,6 +14,7 @@ builder.Services.AddLocalModel();
 
 var app = builder.Build();
 
+app.MapDefaultEndpoints();
 app.MapUpstreamEmbeddings();
 
 app.Run();

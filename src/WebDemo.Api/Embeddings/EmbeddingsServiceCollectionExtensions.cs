@@ -8,6 +8,10 @@ using WebDemo.Api.Telemetry;
 using WebDemo.Embedding;
 using WebDemo.Embedding.Local;
 
+// RemoveAllResilienceHandlers (below) is marked experimental; it is the documented way to take the service defaults'
+// resilience off one client.
+#pragma warning disable EXTEXP0001
+
 namespace WebDemo.Api.Embeddings;
 
 public static class EmbeddingsServiceCollectionExtensions
@@ -42,7 +46,10 @@ public static class EmbeddingsServiceCollectionExtensions
             })
             // Long-lived clients (the batcher keeps one) stay correct through DNS changes by recycling connections.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // No retries, hedging or circuit breaker from the service defaults: the demo shows the upstream's waits and
+            // failures as they are (Backend:Http:TimeoutSeconds, 502/504). Service discovery stays.
+            .RemoveAllResilienceHandlers();
         services.AddLocalModel();
         // One instance for the process: the kind is fixed by the validated options, and no backend holds
         // per-request state (the HTTP backend's client recycles its connections, see above).
@@ -64,6 +71,7 @@ public static class EmbeddingsServiceCollectionExtensions
             ? new WordPieceInputs(sp.GetRequiredService<LocalEncoder>())
             : new WordTokenInputs(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.MaxTokensPerInput));
         services.AddHealthChecks().AddCheck<BackendHealthCheck>("backend", tags: ["ready"]);
+        services.AddHttpClient(nameof(BackendHealthCheck)).RemoveAllResilienceHandlers(); // readiness tells, it does not retry
         return services;
     }
 

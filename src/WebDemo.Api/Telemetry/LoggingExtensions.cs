@@ -24,10 +24,16 @@ public static class LoggingExtensions
     /// Stage two: Serilog as the host's only logging provider. The host owns (and disposes) its own logger and leaves
     /// the static one alone, so every host in a test process has its own.
     /// </summary>
+    /// <remarks>
+    /// The host's default providers (console, debug, event source) go: Serilog writes the console. Providers added
+    /// afterwards still get every event — that is the OpenTelemetry one of the service defaults, present only when OTLP
+    /// export is on, which is how the API's log lines reach the Aspire dashboard as structured logs.
+    /// </remarks>
     public static WebApplicationBuilder AddSerilogLogging(this WebApplicationBuilder builder)
     {
+        builder.Logging.ClearProviders();
         builder.Services.AddSerilog(
-            (_, logger) => logger.From(builder.Configuration), preserveStaticLogger: true);
+            (_, logger) => logger.From(builder.Configuration), preserveStaticLogger: true, writeToProviders: true);
         return builder;
     }
 

@@ -1,50 +1,26 @@
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace WebDemo.Api.Telemetry;
 
-/// <summary>The one place that owns OpenTelemetry: resource, meters, sources, views and exporters.</summary>
+/// <summary>The API's part of OpenTelemetry: its meter and source, the Prometheus endpoint and views. The rest is in WebDemo.ServiceDefaults.</summary>
 public static class TelemetryExtensions
 {
     public const string ServiceName = "webdemo-api";
 
     /// <summary>
-    /// Metrics always (served to Prometheus at <c>/metrics</c>); OTLP export of metrics and spans when the standard
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (protocol and headers from the other <c>OTEL_EXPORTER_OTLP_*</c> variables).
-    /// The host starts the SDK and flushes and disposes it at shutdown.
+    /// The API's own instruments on top of the service defaults (WebDemo.ServiceDefaults: resource, ASP.NET Core,
+    /// HttpClient and runtime instrumentation, OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set): its meter, served to
+    /// Prometheus at <c>/metrics</c> with the runtime's inventory gauges renamed, and its spans when spans are exported.
     /// </summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
-        var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource
-                .AddService(ServiceName, serviceVersion: AppDiagnostics.Version, autoGenerateServiceInstanceId: true)
-                .AddEnvironmentVariableDetector()) // OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES win
-            .WithMetrics(metrics =>
-            {
-                metrics.AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
-                    .AddRuntimeInstrumentation()
-                    .AddMeter(AppDiagnostics.Name)
-                    .AddPrometheusCompatibleRuntimeNames()
-                    .AddPrometheusExporter();
-                if (exportOtlp)
-                {
-                    metrics.AddOtlpExporter();
-                }
-            });
-        // Spans only when someone receives them. Without a tracer ASP.NET Core still starts an activity per request for
-        // log correlation, so log lines keep their trace and span ids — but no activity is listened to, tagged or
-        // sampled, which is a tenth of the allocations of every request under load.
-        if (exportOtlp)
-        {
-            otel.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddSource(AppDiagnostics.Name)
-                .AddOtlpExporter());
-        }
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics
+            .AddMeter(AppDiagnostics.Name)
+            .AddPrometheusCompatibleRuntimeNames()
+            .AddPrometheusExporter());
+        // Takes effect only where the service defaults trace at all (when spans are exported).
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(AppDiagnostics.Name));
         return builder;
     }
 
