@@ -1,6 +1,7 @@
 using Serilog;
 using WebDemo.Api.Dashboard;
 using WebDemo.Api.Embeddings;
+using WebDemo.Api.Embeddings.Local;
 using WebDemo.Api.Health;
 using WebDemo.Api.Hosting;
 using WebDemo.Api.OpenApi;
@@ -32,6 +33,9 @@ try
 
     app.MapHealth();
     app.MapEmbeddings();
+    app.MapOpenAiCompatible();
+    app.MapBackendStatus();
+    app.MapServerConfiguration();
     app.MapThreadPoolDiagnostics();
     app.MapMetrics();
     app.MapStackCapture();

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using WebDemo.Api.Embeddings.Statistics;
-using WebDemo.Api.Embeddings.Strategies;
 using WebDemo.Api.ThreadPoolDiagnostics;
 
 namespace WebDemo.Api.StackCapture;
@@ -15,15 +14,12 @@ public sealed class AppSignals(SchedulingDelayProbe probe, StrategyStatistics st
 {
     public const string ApiKeyHeader = AdminOptions.ApiKeyHeader;
 
-    private static readonly string[] Strategies =
-        [BlockingStrategy.Name, OffloadedStrategy.Name, SyncOverAsyncStrategy.Name, AsyncStrategy.Name, BatchedStrategy.Name];
-
     /// <summary>How long a work item queued now would wait for a pool thread (the probe's latest reading).</summary>
     public TimeSpan SchedulingDelay => probe.Current;
 
     /// <summary>Requests inside each strategy right now.</summary>
     public IReadOnlyDictionary<string, int> InFlightRequests() =>
-        strategies.Snapshot(Strategies).Where(entry => entry.Value.InFlight > 0).ToDictionary(entry => entry.Key, entry => entry.Value.InFlight);
+        strategies.Snapshot().Where(entry => entry.Value.InFlight > 0).ToDictionary(entry => entry.Key, entry => entry.Value.InFlight);
 
     /// <summary>The admin lever's rule: the routes exist only when <c>Admin:Enabled</c> is true …</summary>
     public bool AdminEnabled => admin.Value.Enabled;

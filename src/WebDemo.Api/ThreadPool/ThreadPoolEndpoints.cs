@@ -4,17 +4,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using WebDemo.Api.Embeddings.Statistics;
-using WebDemo.Api.Embeddings.Strategies;
 
 namespace WebDemo.Api.ThreadPoolDiagnostics;
 
 /// <summary>What the thread-pool instruments expose as JSON, and the guarded lever that changes the pool.</summary>
 public static class ThreadPoolEndpoints
 {
-    // Listed from the start, so the dashboard and the load tool see every strategy before its first request.
-    private static readonly string[] KnownStrategies =
-        [BlockingStrategy.Name, OffloadedStrategy.Name, SyncOverAsyncStrategy.Name, AsyncStrategy.Name, BatchedStrategy.Name];
-
     public static RouteGroupBuilder MapThreadPoolDiagnostics(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/diagnostics").WithTags("Diagnostics");
@@ -52,7 +47,7 @@ public static class ThreadPoolEndpoints
             Math.Round(probe.LastSecondMax.TotalMilliseconds, 3),
             Math.Round(probe.RecentMax.TotalMilliseconds, 3),
             starvation.Counts,
-            strategies.Snapshot(KnownStrategies)));
+            strategies.Snapshot()));
 
     private static Results<Ok<MinThreadsResponse>, ProblemHttpResult, ValidationProblem> SetMinThreads(
         MinThreadsRequest request, [FromHeader(Name = AdminOptions.ApiKeyHeader)] string? apiKey, HttpContext context,

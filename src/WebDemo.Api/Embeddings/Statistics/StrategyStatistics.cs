@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using WebDemo.Api.Embeddings.Strategies;
 
 namespace WebDemo.Api.Embeddings.Statistics;
 
@@ -42,10 +43,10 @@ public sealed class StrategyStatistics(EmbeddingMetrics metrics, TimeProvider ti
     public void Rejected(string strategy) =>
         metrics.StrategyRejectedRequests.Add(1, new KeyValuePair<string, object?>(EmbeddingMetrics.StrategyTag, strategy));
 
-    /// <summary>Every strategy seen so far (and the known ones, so the dashboard shows all rows from the start).</summary>
-    public IReadOnlyDictionary<string, StrategySnapshot> Snapshot(IEnumerable<string> knownStrategies)
+    /// <summary>Every strategy of the table (so the dashboard and the load tool see all rows from the start), and any other seen.</summary>
+    public IReadOnlyDictionary<string, StrategySnapshot> Snapshot()
     {
-        foreach (var strategy in knownStrategies)
+        foreach (var strategy in StrategyTable.Names)
         {
             EntryOf(strategy);
         }
