@@ -1,6 +1,6 @@
 using WebDemo.Load.Simulations;
 
-namespace WebDemo.Load.Scenarios;
+namespace WebDemo.Load.CodeScenarios;
 
 /// <summary>
 /// The load simulations, as calls: the same five the command line parses (<c>inject(100, 1s, 30s)</c> is

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using Spectre.Console;
 using WebDemo.Load.Cli;
 using WebDemo.Load.Engine;
@@ -7,7 +9,7 @@ using WebDemo.Load.Results;
 using WebDemo.Load.Simulations;
 using WebDemo.Processes;
 
-namespace WebDemo.Load.Scenarios;
+namespace WebDemo.Load.CodeScenarios;
 
 /// <summary>
 /// Runs code scenarios and writes the same reports as the command line (HTML, Markdown, JSON, CSV; bystander probe and
@@ -18,30 +20,22 @@ namespace WebDemo.Load.Scenarios;
 public sealed class LoadRun
 {
     private readonly string _name;
-    private readonly LoadRunOptions? _options;
-    private readonly string? _usageError;
+    private readonly LoadRunOptions _options = new();
+    private readonly ParseResult _parse;
     private readonly List<List<LoadScenario>> _stages = [[]];
 
-    private LoadRun(string name, LoadRunOptions? options, string? usageError)
+    private LoadRun(string name, IReadOnlyList<string> args)
     {
         _name = name;
-        _options = options;
-        _usageError = usageError;
+        _parse = _options.Command(name).Parse(args);
     }
 
     /// <param name="name">Names the run in the report (its folder ends with it).</param>
-    /// <param name="args">The program's arguments (see <see cref="LoadRunOptions"/>).</param>
-    public static LoadRun Create(string name, IReadOnlyList<string>? args = null)
-    {
-        try
-        {
-            return new LoadRun(name, LoadRunOptions.Parse(args ?? []), null);
-        }
-        catch (FormatException exception)
-        {
-            return new LoadRun(name, null, exception.Message);
-        }
-    }
+    /// <param name="args">The program's arguments: <c>run</c>'s load, measurement and report options (see <see cref="LoadRunOptions"/>; <c>--help</c> lists them).</param>
+    public static LoadRun Create(string name, IReadOnlyList<string>? args = null) => new(name, args ?? []);
+
+    /// <summary>The arguments without <c>--</c>, in order, which the program may use (e.g. to pick a set of scenarios).</summary>
+    public IReadOnlyList<string> Words => _parse.Errors.Count == 0 ? _parse.GetValue(_options.Words) ?? [] : [];
 
     /// <summary>Adds scenarios to the current stage: they run at the same time.</summary>
     public LoadRun Add(params LoadScenario[] scenarios)
@@ -59,15 +53,19 @@ public sealed class LoadRun
 
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
-        if (_options is null)
+        if (_parse.Action is HelpAction)
         {
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(_usageError!)}[/]");
+            return await _parse.InvokeAsync(cancellationToken: cancellationToken);
+        }
+        if (_parse.Errors.Count > 0)
+        {
+            _parse.Errors.ToList().ForEach(error => AnsiConsole.MarkupLine($"[red]{Markup.Escape(error.Message)}[/]"));
             return ReportOutput.RunFailed;
         }
         var report = new LoadReport { Command = _name, StartedAt = DateTimeOffset.UtcNow, Hosts = [Environment.MachineName] };
         foreach (var stage in _stages.Where(stage => stage.Count > 0))
         {
-            var results = await RunStageAsync(stage, _options, cancellationToken);
+            var results = await RunStageAsync(stage, cancellationToken);
             if (results is null)
             {
                 return ReportOutput.RunFailed;
@@ -78,24 +76,25 @@ public sealed class LoadRun
                 break;
             }
         }
-        return await ReportOutput.FinishAsync(report, _options.OutFolder, _options.Formats, CancellationToken.None);
+        return await ReportOutput.FinishAsync(report, _parse.GetValue(_options.Common.Out), _parse.GetValue(_options.Common.Formats), CancellationToken.None);
     }
 
     /// <summary>One stage: its server (the target, or a fresh API), each scenario's init, then all of them at once.</summary>
-    private static async Task<ScenarioResult[]?> RunStageAsync(List<LoadScenario> stage, LoadRunOptions options, CancellationToken cancellationToken)
+    private async Task<ScenarioResult[]?> RunStageAsync(List<LoadScenario> stage, CancellationToken cancellationToken)
     {
-        var settings = stage.Select(scenario => SettingsOf(scenario, options)).ToList();
+        var settings = stage.Select(SettingsOf).ToList();
+        var givenTarget = _parse.GetValue(_options.Target);
         AppProcess? api = null;
         try
         {
-            if (options.Target is null)
+            if (givenTarget is null)
             {
-                var dll = ApiProcess.FindApiDll(options.ApiDll)
+                var dll = ApiProcess.FindApiDll(_parse.GetValue(_options.ApiDll))
                     ?? throw new InvalidOperationException("WebDemo.Api.dll not found: build the solution (dotnet build WebDemo.sln -c Release), or pass --target or --api-dll.");
                 var concurrent = settings.Sum(s => s.Model == "closed" ? s.Plan.MaxCopies : Math.Max(s.Plan.MaxCopies, s.MaxOutstanding));
                 api = await ApiProcess.StartAsync(dll, ApiProcess.SettingsFor(concurrent), cancellationToken);
             }
-            var target = api?.BaseAddress ?? options.Target!;
+            var target = api?.BaseAddress ?? givenTarget!;
             using var http = LoadHttpClient.Create(Timeout.InfiniteTimeSpan);
             http.BaseAddress = target;
             using var sideClient = LoadHttpClient.Create(TimeSpan.FromSeconds(30));
@@ -153,18 +152,26 @@ public sealed class LoadRun
         return results;
     }
 
-    /// <summary>The engine's settings for a code scenario; --load and --warm-up replace the scenario's own.</summary>
-    private static ScenarioSettings SettingsOf(LoadScenario scenario, LoadRunOptions options) => new()
+    /// <summary>The engine's settings for a code scenario; an option given on the command line replaces the scenario's own.</summary>
+    private ScenarioSettings SettingsOf(LoadScenario scenario)
     {
-        Name = scenario.Name,
-        Target = options.Target ?? new Uri("http://127.0.0.1"),
-        Path = "(scenario code)",
-        Method = new HttpMethod("CODE"),
-        Plan = new SimulationPlan(options.Load ?? scenario.Load),
-        WarmUp = options.WarmUp ?? scenario.WarmUp,
-        MaxOutstanding = scenario.MaxOutstanding,
-        RequestTimeout = scenario.RequestTimeout,
-        Thresholds = scenario.Thresholds,
-        BystanderRate = options.BystanderRate,
-    };
+        var common = _options.Common;
+        return new()
+        {
+            Name = scenario.Name,
+            Target = _parse.GetValue(_options.Target) ?? new Uri("http://127.0.0.1"),
+            Path = "(scenario code)",
+            Method = new HttpMethod("CODE"),
+            Plan = new SimulationPlan(Given(common.Load) ? _parse.GetValue(common.Load)! : scenario.Load),
+            WarmUp = Given(common.WarmUp) ? _parse.GetValue(common.WarmUp) : scenario.WarmUp,
+            MaxOutstanding = Given(common.MaxOutstanding) ? _parse.GetValue(common.MaxOutstanding) : scenario.MaxOutstanding,
+            RequestTimeout = Given(common.Timeout) ? _parse.GetValue(common.Timeout) : scenario.RequestTimeout,
+            Percentiles = _parse.GetValue(common.Percentiles)!,
+            Thresholds = [.. scenario.Thresholds, .. _parse.GetValue(common.Thresholds) ?? []],
+            BystanderRate = _parse.GetValue(common.BystanderRate),
+            SampleServer = !_parse.GetValue(common.NoServerSamples),
+        };
+    }
+
+    private bool Given(Option option) => _parse.GetResult(option) is { Implicit: false };
 }

@@ -1,4 +1,4 @@
-namespace WebDemo.Load.Scenarios;
+namespace WebDemo.Load.CodeScenarios;
 
 /// <summary>What a scenario's function gets on every call.</summary>
 public sealed class ScenarioContext

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WebDemo.Load.Scenarios;
+namespace WebDemo.Load.CodeScenarios;
 
 /// <summary>
 /// What one run of a scenario's function came to: ok, or failed with a kind the report counts it under

@@ -1,7 +1,7 @@
 using WebDemo.Load.Simulations;
 using WebDemo.Load.Thresholds;
 
-namespace WebDemo.Load.Scenarios;
+namespace WebDemo.Load.CodeScenarios;
 
 /// <summary>
 /// A load scenario written as code: a name and an async function that does one unit of work (one request, or several
