@@ -61,6 +61,12 @@ public sealed class StrategyStatistics(EmbeddingMetrics metrics, TimeProvider ti
             StringComparer.Ordinal);
     }
 
+    /// <summary>Requests inside each strategy right now (strategies with none left out).</summary>
+    public IReadOnlyDictionary<string, int> InFlight() =>
+        _entries.Where(pair => Volatile.Read(ref pair.Value.InFlight) > 0)
+            .OrderBy(pair => pair.Key, StringComparer.Ordinal)
+            .ToDictionary(pair => pair.Key, pair => Volatile.Read(ref pair.Value.InFlight), StringComparer.Ordinal);
+
     private Entry EntryOf(string strategy) => _entries.GetOrAdd(strategy, static (_, time) => new Entry(time), timeProvider);
 
     [DebuggerDisplay("{InFlight} in flight, {Requests} requests")]
@@ -72,6 +78,3 @@ public sealed class StrategyStatistics(EmbeddingMetrics metrics, TimeProvider ti
         public RecentLatencies Latencies { get; } = new(timeProvider);
     }
 }
-
-/// <summary>One strategy's live numbers: requests inside it now, completed so far, and rate and percentiles of the last 5 s.</summary>
-public sealed record StrategySnapshot(int InFlight, long Requests, double Rps, double P50Ms, double P99Ms);

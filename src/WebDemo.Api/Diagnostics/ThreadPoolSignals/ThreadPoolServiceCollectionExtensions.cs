@@ -1,10 +1,10 @@
-namespace WebDemo.Api.ThreadPoolDiagnostics;
+namespace WebDemo.Api.Diagnostics.ThreadPoolSignals;
 
 public static class ThreadPoolServiceCollectionExtensions
 {
     /// <summary>
     /// The thread-pool instruments no package provides: correct gauges, the scheduling-delay probe and the starvation
-    /// listener (both run while the host runs), and the guarded admin lever's options.
+    /// listener (both run while the host runs).
     /// </summary>
     public static IServiceCollection AddThreadPoolDiagnostics(this IServiceCollection services)
     {
@@ -13,7 +13,6 @@ public static class ThreadPoolServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SchedulingDelayProbe>());
         services.AddSingleton<StarvationListener>();
         services.AddHostedService<StarvationListenerLifetime>();
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

@@ -3,7 +3,7 @@ using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing.Etlx;
 
-namespace WebDemo.Api.StackCapture;
+namespace WebDemo.Api.Diagnostics.StackCapture;
 
 /// <summary>
 /// Samples the managed stacks of every thread of this process: an EventPipe session on the process's own diagnostic

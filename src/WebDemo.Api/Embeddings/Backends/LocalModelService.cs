@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Options;
-using WebDemo.Api.Embeddings.Backends;
 using WebDemo.Embedding.Local;
 
-namespace WebDemo.Api.Embeddings.Local;
+namespace WebDemo.Api.Embeddings.Backends;
 
 /// <summary>
 /// Loads the model when the app starts (not on the first request), and on shutdown lets the inference workers finish

@@ -1,7 +1,7 @@
-using WebDemo.Api.Embeddings.Batching;
+using WebDemo.Api.Embeddings.Backends;
 using WebDemo.Embedding.Local;
 
-namespace WebDemo.Api.Embeddings.Local;
+namespace WebDemo.Api.Embeddings.Batching;
 
 /// <summary>The batched strategy on the local model: the request joins the inference workers' queue (429 when it is full).</summary>
 public sealed class LocalBatcher(InferenceWorkers workers) : IEmbeddingBatcher

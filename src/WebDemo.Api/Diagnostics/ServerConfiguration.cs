@@ -1,25 +1,7 @@
-using System.Runtime;
-using System.Runtime.InteropServices;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
+using WebDemo.Api.Embeddings;
 using WebDemo.Api.Embeddings.Backends;
 
-namespace WebDemo.Api.Embeddings;
-
-public static class ServerConfigurationEndpoint
-{
-    public static RouteHandlerBuilder MapServerConfiguration(this IEndpointRouteBuilder app) =>
-        app.MapGet("/diagnostics/configuration", Get)
-            .WithTags("Diagnostics")
-            .WithName("GetConfiguration")
-            .WithSummary("The machine and the settings a load run depends on: backend, latency, in-flight limit")
-            .WithDescription("What the load tool writes at the top of its report, so a reader knows what was measured: cores, " +
-                "memory, OS and .NET of the server, the embedding backend (and the simulated latency), and Embeddings:MaxInFlightInputs, " +
-                "beyond which requests are refused with 429. No secrets: the upstream's API key is never shown.");
-
-    private static Ok<ServerConfiguration> Get(IOptions<EmbeddingsOptions> embeddings, IOptions<BackendOptions> backend) =>
-        TypedResults.Ok(ServerConfiguration.From(embeddings.Value, backend.Value));
-}
+namespace WebDemo.Api.Diagnostics;
 
 /// <summary>
 /// The body of <c>GET /diagnostics/configuration</c>: the machine and the settings that decide what a load run
@@ -59,19 +41,4 @@ public sealed record ServerConfiguration(
             embeddings.MaxBatchInputs,
             embeddings.Dimensions);
     }
-}
-
-/// <param name="ProcessorCount">Logical processors this process may use.</param>
-/// <param name="MemoryBytes">Memory available to this process (the machine's, or the container's limit).</param>
-/// <param name="Os">The operating system, e.g. "Debian GNU/Linux 13 (trixie)".</param>
-/// <param name="Runtime">The .NET runtime, e.g. ".NET 10.0.0".</param>
-/// <param name="ServerGc">True when the server garbage collector runs.</param>
-public sealed record MachineDescription(int ProcessorCount, long MemoryBytes, string Os, string Runtime, bool ServerGc)
-{
-    public static MachineDescription Current() => new(
-        Environment.ProcessorCount,
-        GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
-        RuntimeInformation.OSDescription,
-        RuntimeInformation.FrameworkDescription,
-        GCSettings.IsServerGC);
 }

@@ -1,11 +1,10 @@
-namespace WebDemo.Api.StackCapture;
+namespace WebDemo.Api.Diagnostics.StackCapture;
 
 public static class StackCaptureExtensions
 {
     public static IServiceCollection AddStackCapture(this IServiceCollection services)
     {
         services.AddOptions<StackCaptureOptions>().BindConfiguration(StackCaptureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AppSignals>();
         services.AddSingleton<StackCaptureMetrics>();
         services.AddSingleton<EventPipeStackSampler>();
         services.AddSingleton<StackCaptureService>();

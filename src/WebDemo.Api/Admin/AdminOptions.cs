@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WebDemo.Api.ThreadPoolDiagnostics;
+namespace WebDemo.Api.Admin;
 
 /// <summary>The guarded admin lever (section <c>Admin</c>): off unless enabled, and then only with the API key.</summary>
 public sealed class AdminOptions : IValidatableObject

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace WebDemo.Api.ThreadPoolDiagnostics;
+namespace WebDemo.Api.Diagnostics.ThreadPoolSignals;
 
 /// <summary>
 /// The direct measure of starvation. Every 100 ms a dedicated thread (not a pool thread, so it keeps ticking while the

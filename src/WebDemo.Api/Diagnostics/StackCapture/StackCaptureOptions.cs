@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace WebDemo.Api.StackCapture;
+namespace WebDemo.Api.Diagnostics.StackCapture;
 
 /// <summary>
 /// Stack capture (section <c>StackCapture</c>): an EventPipe sample of every managed thread's stack, taken on demand and

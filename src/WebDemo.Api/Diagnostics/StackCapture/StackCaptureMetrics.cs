@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using WebDemo.Api.Telemetry;
 
-namespace WebDemo.Api.StackCapture;
+namespace WebDemo.Api.Diagnostics.StackCapture;
 
 /// <summary>The stack-capture instruments, on the app's meter (created through <see cref="IMeterFactory"/>).</summary>
 public sealed class StackCaptureMetrics

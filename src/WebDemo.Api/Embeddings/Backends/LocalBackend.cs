@@ -1,14 +1,13 @@
 using System.Diagnostics;
-using WebDemo.Api.Embeddings.Backends;
 using WebDemo.Embedding;
 using WebDemo.Embedding.Local;
 
-namespace WebDemo.Api.Embeddings.Local;
+namespace WebDemo.Api.Embeddings.Backends;
 
 /// <summary>
 /// The real model, computed on the calling thread. There is nothing to wait for, only CPU work to do, so both calls are
 /// the same call: <see cref="EmbedAsync"/> has an async signature and blocks its caller exactly as long as
-/// <see cref="Embed"/>. The bounded, batched path is <see cref="LocalBatcher"/> (the batched strategy).
+/// <see cref="Embed"/>. The bounded, batched path is <see cref="Batching.LocalBatcher"/> (the batched strategy).
 /// </summary>
 public sealed class LocalBackend(LocalEncoder encoder) : IEmbeddingBackend
 {

@@ -1,6 +1,6 @@
 using WebDemo.Api.Embeddings.Statistics;
 
-namespace WebDemo.Api.ThreadPoolDiagnostics;
+namespace WebDemo.Api.Diagnostics.ThreadPoolSignals;
 
 /// <summary>
 /// The body of <c>GET /diagnostics/threadpool</c>: what the thread pool is doing right now, for the dashboard and
@@ -30,10 +30,3 @@ public sealed record ThreadPoolSnapshot(
     double SchedulingDelayMaxMs,
     StarvationCounts StarvationEvents,
     IReadOnlyDictionary<string, StrategySnapshot> Strategies);
-
-/// <summary>The body of <c>POST /admin/threadpool/min-threads</c>.</summary>
-/// <param name="WorkerThreads">The new minimum number of worker threads (1 … the maximum).</param>
-public sealed record MinThreadsRequest(int WorkerThreads);
-
-/// <summary>The minimum worker threads before and after the change.</summary>
-public sealed record MinThreadsResponse(int Previous, int Current);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using WebDemo.Api.Diagnostics.ThreadPoolSignals;
+using WebDemo.Api.Embeddings.Statistics;
 
-namespace WebDemo.Api.StackCapture;
+namespace WebDemo.Api.Diagnostics.StackCapture;
 
 /// <summary>
 /// Takes stack captures on one dedicated thread — never a pool thread, which may be the very thing that is starved — one
@@ -9,7 +11,7 @@ namespace WebDemo.Api.StackCapture;
 /// Keeps the last few in memory. Requests only ever await a capture; none holds a thread for it.
 /// </summary>
 public sealed partial class StackCaptureService(
-    EventPipeStackSampler sampler, AppSignals signals, StackCaptureMetrics metrics, IOptions<StackCaptureOptions> options,
+    EventPipeStackSampler sampler, SchedulingDelayProbe probe, StrategyStatistics strategies, StackCaptureMetrics metrics, IOptions<StackCaptureOptions> options,
     TimeProvider timeProvider, ILogger<StackCaptureService> logger) : IHostedService
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(100); // the probe's own interval
@@ -148,7 +150,7 @@ public sealed partial class StackCaptureService(
 
     private bool DueAutomatically()
     {
-        if (!_options.Automatic || signals.SchedulingDelay.TotalMilliseconds < _options.ThresholdMs)
+        if (!_options.Automatic || probe.Current.TotalMilliseconds < _options.ThresholdMs)
         {
             return false;
         }
@@ -214,8 +216,8 @@ public sealed partial class StackCaptureService(
     private StackCaptureResult Take(string trigger, long startedAt, TimeSpan cpuBefore)
     {
         var capturedAt = timeProvider.GetUtcNow();
-        var delayMs = Math.Round(signals.SchedulingDelay.TotalMilliseconds, 1);
-        var (poolThreads, queued, inFlight) = (ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount, signals.InFlightRequests());
+        var delayMs = Math.Round(probe.Current.TotalMilliseconds, 1);
+        var (poolThreads, queued, inFlight) = (ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount, strategies.InFlight());
 
         var threads = sampler.Sample(TimeSpan.FromMilliseconds(_options.WindowMs), _options.BufferSizeMb);
         var analysis = CallChains.Analyse(threads, _options.ApplicationAssemblyPrefix, _options.ApplicationFramesPerChain);

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace WebDemo.Api.StackCapture;
+namespace WebDemo.Api.Diagnostics.StackCapture;
 
 /// <summary>
 /// Turns a runtime method name (<c>Namespace.Type+Nested.Method(signature)</c>) into what a reader of the code would call

@@ -1,7 +1,7 @@
 using System.Diagnostics.Tracing;
 using System.Globalization;
 
-namespace WebDemo.Api.ThreadPoolDiagnostics;
+namespace WebDemo.Api.Diagnostics.ThreadPoolSignals;
 
 /// <summary>
 /// Listens in process to the runtime's thread-pool events while the host runs and counts worker-count adjustments by

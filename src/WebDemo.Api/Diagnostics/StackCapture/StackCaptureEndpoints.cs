@@ -1,28 +1,28 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WebDemo.Api.Admin;
 
-namespace WebDemo.Api.StackCapture;
+namespace WebDemo.Api.Diagnostics.StackCapture;
 
 public static class StackCaptureEndpoints
 {
     private const int TopChainsInSummary = 5;
 
     /// <summary>
-    /// The stack-capture routes. They expose the code's structure, so they follow the admin lever's rule: they exist only
-    /// when <c>Admin:Enabled</c> is true, and then answer only callers presenting the admin key in <c>X-Api-Key</c>.
+    /// The stack-capture routes, under <c>/diagnostics</c>. They expose the code's structure, so they follow the admin rule
+    /// (<see cref="AdminKey"/>): they exist only when <c>Admin:Enabled</c> is true, and then answer only callers presenting the admin key.
     /// </summary>
-    public static RouteGroupBuilder MapStackCapture(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapStackCapture(this RouteGroupBuilder diagnostics)
     {
         // Public, and free of code structure: whether capture works and whether the guarded routes exist (the dashboard asks first).
-        app.MapGet("/diagnostics/stack-capture", GetAccess)
-            .WithTags("Diagnostics")
+        diagnostics.MapGet("/stack-capture", GetAccess)
             .WithName("GetStackCaptureStatus")
             .WithSummary("Whether stack capture is on here and whether its (guarded) routes exist")
             .WithDescription("Public: names no code. routesEnabled is Admin:Enabled — the /diagnostics/stacks routes exist only then, and " +
                 "need the admin key in X-Api-Key. status.available is false, with a reason, when the process cannot sample itself " +
                 "(DOTNET_EnableDiagnostics=0). See docs/stack-capture.md.");
 
-        var group = app.MapGroup("/diagnostics/stacks").WithTags("Diagnostics");
-        if (!app.ServiceProvider.GetRequiredService<AppSignals>().AdminEnabled)
+        var group = diagnostics.MapGroup("/stacks");
+        if (!((IEndpointRouteBuilder)diagnostics).ServiceProvider.GetRequiredService<AdminKey>().RoutesEnabled)
         {
             return group;
         }
@@ -69,8 +69,8 @@ public static class StackCaptureEndpoints
         }
     }
 
-    private static Ok<StackCaptureAccess> GetAccess(StackCaptureService captures, AppSignals signals) =>
-        TypedResults.Ok(new StackCaptureAccess(signals.AdminEnabled, AppSignals.ApiKeyHeader, captures.Status));
+    private static Ok<StackCaptureAccess> GetAccess(StackCaptureService captures, AdminKey admin) =>
+        TypedResults.Ok(new StackCaptureAccess(admin.RoutesEnabled, AdminKey.Header, captures.Status));
 
     private static Ok<StackCaptureOverview> GetRecent(StackCaptureService captures) =>
         TypedResults.Ok(new StackCaptureOverview(captures.Status, captures.Kept().Select(Summarise).ToList()));
@@ -89,12 +89,11 @@ public static class StackCaptureEndpoints
     private static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (http.RequestServices.GetRequiredService<AppSignals>().IsAdminKey(http.Request.Headers[AppSignals.ApiKeyHeader]))
+        if (http.RequestServices.GetRequiredService<AdminKey>().Matches(http.Request.Headers[AdminKey.Header]))
         {
             return await next(context);
         }
-        http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{AppSignals.ApiKeyHeader}\"";
-        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required",
-            detail: $"Stack captures show the code's structure: send the configured admin key in the {AppSignals.ApiKeyHeader} header.");
+        return AdminKey.Required(http.Response,
+            $"Stack captures show the code's structure: send the configured admin key in the {AdminKey.Header} header.");
     }
 }

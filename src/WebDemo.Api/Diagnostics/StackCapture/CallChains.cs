@@ -1,4 +1,4 @@
-namespace WebDemo.Api.StackCapture;
+namespace WebDemo.Api.Diagnostics.StackCapture;
 
 /// <summary>
 /// Groups the pool threads of a capture by what holds them: the leaf frame (where the thread waits or runs), the

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using WebDemo.Api.Telemetry;
 
-namespace WebDemo.Api.ThreadPoolDiagnostics;
+namespace WebDemo.Api.Diagnostics.ThreadPoolSignals;
 
 /// <summary>
 /// The thread-pool instruments of the app's meter (the README lists each with its Prometheus name). The probe and the
@@ -47,26 +47,4 @@ public sealed class ThreadPoolMetrics
     public Gauge<double> SchedulingDelayLast { get; }
 
     public Counter<long> Adjustments { get; }
-}
-
-/// <summary>The parts of the thread pool's state that need an out-parameter call to read.</summary>
-public static class ThreadPoolState
-{
-    public static int MinWorkerThreads
-    {
-        get
-        {
-            ThreadPool.GetMinThreads(out var worker, out _);
-            return worker;
-        }
-    }
-
-    public static int MaxWorkerThreads
-    {
-        get
-        {
-            ThreadPool.GetMaxThreads(out var worker, out _);
-            return worker;
-        }
-    }
 }

@@ -1,4 +1,4 @@
-namespace WebDemo.Api.StackCapture;
+namespace WebDemo.Api.Diagnostics.StackCapture;
 
 /// <summary>Pool threads held by the same code.</summary>
 /// <param name="Name">The chain on one line, leaf first: <c>Thread.Sleep ← SimulatedBackend.Embed ← BlockingStrategy.Handle</c>.</param>
