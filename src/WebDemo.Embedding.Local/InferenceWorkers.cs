@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using WebDemo.Embedding.Batching;
+using WebDemo.Embedding.Threading;
 
 namespace WebDemo.Embedding.Local;
 
@@ -18,9 +19,7 @@ public sealed class InferenceWorkers : IDisposable
 {
     private readonly LocalEncoder _encoder;
     private readonly BatchingChannel<InferenceJob, InferenceResult> _queue;
-    private readonly Thread[] _threads;
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _running;
+    private readonly Task[] _threads;
     private int _busy;
     private long _batches;
     private long _inputs;
@@ -32,13 +31,8 @@ public sealed class InferenceWorkers : IDisposable
         QueueCapacity = queueCapacity;
         // A write wakes a blocked worker directly, never through the pool.
         _queue = new(job => job.Texts.Count, maxBatchInputs, queueCapacity, singleReader: workers == 1, wakeReaderInline: true);
-        _running = workers;
-        _threads = new Thread[workers];
-        for (var i = 0; i < workers; i++)
-        {
-            _threads[i] = new Thread(Work) { IsBackground = true, Name = $"inference-{i + 1}" };
-            _threads[i].Start();
-        }
+        _threads = [.. Enumerable.Range(1, workers).Select(i => DedicatedThread.Start($"inference-{i}", Work))];
+        Stopped = Task.WhenAll(_threads);
     }
 
     public int Workers => _threads.Length;
@@ -57,7 +51,7 @@ public sealed class InferenceWorkers : IDisposable
     public long Inputs => Interlocked.Read(ref _inputs);
 
     /// <summary>Completes when every worker has finished what was queued before <see cref="Complete"/>.</summary>
-    public Task Stopped => _stopped.Task;
+    public Task Stopped { get; }
 
     /// <summary>Queues <paramref name="texts"/> for a worker; the task completes with their vectors.</summary>
     /// <exception cref="InferenceQueueFullException">The queue is full: nothing was queued.</exception>
@@ -66,7 +60,7 @@ public sealed class InferenceWorkers : IDisposable
     {
         if (!_queue.TryEnqueue(new InferenceJob(texts, truncate), cancellationToken, out var result))
         {
-            throw _queue.IsCompleted || Volatile.Read(ref _running) == 0
+            throw _queue.IsCompleted || Stopped.IsCompleted
                 ? new InferenceStoppedException()
                 : new InferenceQueueFullException(QueueCapacity);
         }
@@ -82,23 +76,13 @@ public sealed class InferenceWorkers : IDisposable
     private void Work()
     {
         var batch = new List<PendingWork<InferenceJob, InferenceResult>>();
-        try
+        while (WaitForWork())
         {
-            while (WaitForWork())
+            _queue.TakeBatch(batch);
+            if (batch.Count > 0)
             {
-                _queue.TakeBatch(batch);
-                if (batch.Count > 0)
-                {
-                    Run(batch);
-                    batch.Clear();
-                }
-            }
-        }
-        finally
-        {
-            if (Interlocked.Decrement(ref _running) == 0)
-            {
-                _stopped.TrySetResult();
+                Run(batch); // never throws: a failed batch fails its requests
+                batch.Clear();
             }
         }
     }

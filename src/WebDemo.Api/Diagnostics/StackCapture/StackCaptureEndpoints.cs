@@ -72,11 +72,11 @@ public static class StackCaptureEndpoints
     private static Ok<StackCaptureAccess> GetAccess(StackCaptureService captures, AdminKey admin) =>
         TypedResults.Ok(new StackCaptureAccess(admin.RoutesEnabled, AdminKey.Header, captures.Status));
 
-    private static Ok<StackCaptureOverview> GetRecent(StackCaptureService captures) =>
-        TypedResults.Ok(new StackCaptureOverview(captures.Status, captures.Kept().Select(Summarise).ToList()));
+    private static Ok<StackCaptureOverview> GetRecent(StackCaptureService captures, StackCaptureStore store) =>
+        TypedResults.Ok(new StackCaptureOverview(captures.Status, store.Kept().Select(Summarise).ToList()));
 
-    private static Results<Ok<StackCaptureResult>, ProblemHttpResult> GetById(long id, StackCaptureService captures) =>
-        captures.Kept().FirstOrDefault(capture => capture.Id == id) is { } capture
+    private static Results<Ok<StackCaptureResult>, ProblemHttpResult> GetById(long id, StackCaptureStore store) =>
+        store.Kept().FirstOrDefault(capture => capture.Id == id) is { } capture
             ? TypedResults.Ok(capture)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such stack capture",
                 detail: $"Capture {id} is not kept (any more); GET /diagnostics/stacks/recent lists the kept ones.");

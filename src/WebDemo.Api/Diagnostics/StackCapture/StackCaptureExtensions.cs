@@ -7,6 +7,8 @@ public static class StackCaptureExtensions
         services.AddOptions<StackCaptureOptions>().BindConfiguration(StackCaptureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StackCaptureMetrics>();
         services.AddSingleton<EventPipeStackSampler>();
+        services.AddSingleton<StackCaptureStore>();
+        services.AddSingleton<AutomaticCapturePolicy>();
         services.AddSingleton<StackCaptureService>();
         services.AddHostedService(sp => sp.GetRequiredService<StackCaptureService>());
         return services;

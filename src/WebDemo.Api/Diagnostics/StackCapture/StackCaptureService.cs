@@ -2,33 +2,32 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using WebDemo.Api.Diagnostics.ThreadPoolSignals;
 using WebDemo.Api.Embeddings.Statistics;
+using WebDemo.Embedding.Threading;
 
 namespace WebDemo.Api.Diagnostics.StackCapture;
 
 /// <summary>
-/// Takes stack captures on one dedicated thread — never a pool thread, which may be the very thing that is starved — one
-/// at a time: on demand, and automatically when the scheduling delay crosses the threshold (at most once per interval).
-/// Keeps the last few in memory. Requests only ever await a capture; none holds a thread for it.
+/// The capture thread: takes stack captures on one dedicated thread — never a pool thread, which may be the very thing that
+/// is starved — one at a time: on demand (requests arriving meanwhile join the capture running or the one asked for), and
+/// when <see cref="AutomaticCapturePolicy"/> says so. Results go to <see cref="StackCaptureStore"/>. Requests only ever
+/// await a capture; none holds a thread for it.
 /// </summary>
 public sealed partial class StackCaptureService(
-    EventPipeStackSampler sampler, SchedulingDelayProbe probe, StrategyStatistics strategies, StackCaptureMetrics metrics, IOptions<StackCaptureOptions> options,
-    TimeProvider timeProvider, ILogger<StackCaptureService> logger) : IHostedService
+    EventPipeStackSampler sampler, AutomaticCapturePolicy automatic, StackCaptureStore store, SchedulingDelayProbe probe,
+    StrategyStatistics strategies, StackCaptureMetrics metrics, IOptions<StackCaptureOptions> options, TimeProvider timeProvider,
+    ILogger<StackCaptureService> logger) : IHostedService
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(100); // the probe's own interval
-    private const int FrameworkOnlyQuietSeconds = 5;
     private readonly StackCaptureOptions _options = options.Value;
     // A monitor rather than a wait handle: nothing to dispose while the capture thread may still be finishing a capture.
     private readonly object _signal = new();
     private bool _woken;
     private volatile bool _stopping;
     private readonly Lock _lock = new();
-    private readonly LinkedList<StackCaptureResult> _kept = new(); // newest first
     private TaskCompletionSource<StackCaptureResult>? _requested;   // an on-demand capture not started yet
     private TaskCompletionSource<StackCaptureResult>? _running;     // the capture running now, which late requests join
     private string? _unavailable;
-    private long _lastId;
-    private long? _quietUntil;                                       // no automatic capture before this timestamp
-    private Thread? _thread;
+    private Task? _loop;
 
     public StackCaptureStatus Status
     {
@@ -40,15 +39,6 @@ public sealed partial class StackCaptureService(
                     _options.Enabled ? _unavailable : "StackCapture:Enabled is false", _options.Automatic, _options.ThresholdMs,
                     _options.MinIntervalSeconds, _running is not null);
             }
-        }
-    }
-
-    /// <summary>The kept captures, newest first.</summary>
-    public IReadOnlyList<StackCaptureResult> Kept()
-    {
-        lock (_lock)
-        {
-            return [.. _kept];
         }
     }
 
@@ -81,8 +71,7 @@ public sealed partial class StackCaptureService(
             LogOff(logger, _unavailable);
             return Task.CompletedTask;
         }
-        _thread = new Thread(Run) { IsBackground = true, Name = "Stack capture" };
-        _thread.Start();
+        _loop = DedicatedThread.Start("Stack capture", Run);
         return Task.CompletedTask;
     }
 
@@ -90,8 +79,7 @@ public sealed partial class StackCaptureService(
     {
         _stopping = true;
         Wake();
-        _thread?.Join(TimeSpan.FromSeconds(2));
-        return Task.CompletedTask;
+        return _loop is null ? Task.CompletedTask : DedicatedThread.StopWaitingAsync(_loop, TimeSpan.FromSeconds(2));
     }
 
     private void Wake()
@@ -130,7 +118,7 @@ public sealed partial class StackCaptureService(
             {
                 capture = _requested;
                 _requested = null;
-                if (capture is null && DueAutomatically())
+                if (capture is null && automatic.IsDue())
                 {
                     capture = new TaskCompletionSource<StackCaptureResult>(TaskCreationOptions.RunContinuationsAsynchronously);
                     trigger = StackCaptureResult.Automatic;
@@ -148,26 +136,6 @@ public sealed partial class StackCaptureService(
         }
     }
 
-    private bool DueAutomatically()
-    {
-        if (!_options.Automatic || probe.Current.TotalMilliseconds < _options.ThresholdMs)
-        {
-            return false;
-        }
-        return _quietUntil is not { } until || timeProvider.GetTimestamp() >= until;
-    }
-
-    // A capture that found application code holding pool threads quiets automatic captures for the full interval; one that
-    // found only framework work (e.g. the first requests' JIT compilation stalling the pool at start-up) for a few seconds,
-    // so it does not hide the starvation that follows. A failed one, for the full interval.
-    private void QuietAfter(StackCaptureResult? result)
-    {
-        var quiet = result is null || result.Chains.Any(chain => chain.ApplicationCode)
-            ? TimeSpan.FromSeconds(_options.MinIntervalSeconds)
-            : TimeSpan.FromSeconds(Math.Min(FrameworkOnlyQuietSeconds, _options.MinIntervalSeconds));
-        _quietUntil = timeProvider.GetTimestamp() + (long)(quiet.TotalSeconds * timeProvider.TimestampFrequency);
-    }
-
     private void Capture(string trigger, TaskCompletionSource<StackCaptureResult> capture)
     {
         var startedAt = Stopwatch.GetTimestamp();
@@ -176,7 +144,7 @@ public sealed partial class StackCaptureService(
         try
         {
             var result = Take(trigger, startedAt, cpuBefore);
-            Keep(result);
+            store.Keep(result);
             found = result;
             metrics.Record(trigger, "ok", Stopwatch.GetElapsedTime(startedAt));
             LogResult(result);
@@ -204,7 +172,7 @@ public sealed partial class StackCaptureService(
         {
             if (trigger == StackCaptureResult.Automatic)
             {
-                QuietAfter(found);
+                automatic.Captured(found);
             }
             lock (_lock)
             {
@@ -222,23 +190,11 @@ public sealed partial class StackCaptureService(
         var threads = sampler.Sample(TimeSpan.FromMilliseconds(_options.WindowMs), _options.BufferSizeMb);
         var analysis = CallChains.Analyse(threads, _options.ApplicationAssemblyPrefix, _options.ApplicationFramesPerChain);
 
-        return new StackCaptureResult(Interlocked.Increment(ref _lastId), capturedAt, trigger, delayMs, poolThreads, queued, inFlight,
+        return new StackCaptureResult(store.NextId(), capturedAt, trigger, delayMs, poolThreads, queued, inFlight,
             analysis.PoolThreads, analysis.IdlePoolThreads, analysis.OtherThreads,
             Math.Round(Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, 1),
             Math.Round((Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds, 1),
             analysis.Chains);
-    }
-
-    private void Keep(StackCaptureResult result)
-    {
-        lock (_lock)
-        {
-            _kept.AddFirst(result);
-            while (_kept.Count > _options.Keep)
-            {
-                _kept.RemoveLast();
-            }
-        }
     }
 
     private void LogResult(StackCaptureResult result)

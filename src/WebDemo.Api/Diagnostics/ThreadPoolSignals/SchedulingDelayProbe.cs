@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WebDemo.Embedding.Threading;
 
 namespace WebDemo.Api.Diagnostics.ThreadPoolSignals;
 
@@ -16,7 +17,7 @@ public sealed partial class SchedulingDelayProbe(ThreadPoolMetrics metrics, ILog
     private readonly Lock _lock = new();
     private readonly Queue<long> _waiting = new();          // queue timestamps of probes not yet run, oldest first
     private readonly double[] _recent = new double[RecentTicks];
-    private Thread? _thread;
+    private Task? _loop;
     private long _completedProbes;
     private long _lastDelayTicks;                            // Stopwatch ticks of the last probe that ran
     private long _tick;                                      // ticks published so far
@@ -49,8 +50,7 @@ public sealed partial class SchedulingDelayProbe(ThreadPoolMetrics metrics, ILog
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _thread = new Thread(Run) { IsBackground = true, Name = "Scheduling-delay probe" };
-        _thread.Start();
+        _loop = DedicatedThread.Start("Scheduling-delay probe", Run);
         LogStarted(logger, Interval.TotalMilliseconds);
         return Task.CompletedTask;
     }
@@ -58,8 +58,7 @@ public sealed partial class SchedulingDelayProbe(ThreadPoolMetrics metrics, ILog
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _stopping.Set();
-        _thread?.Join(TimeSpan.FromSeconds(1));
-        return Task.CompletedTask;
+        return _loop is null ? Task.CompletedTask : DedicatedThread.StopWaitingAsync(_loop, TimeSpan.FromSeconds(1));
     }
 
     public void Dispose() => _stopping.Dispose();
