@@ -1,7 +1,7 @@
-namespace WebDemo.Load.Measurement;
+namespace WebDemo.Embedding.Measurement;
 
 /// <summary>Lock-free running extremes: many threads record into the same minimum or maximum at once.</summary>
-internal static class Atomic
+public static class Atomic
 {
     public static void Max(ref long location, long value)
     {

@@ -1,13 +1,16 @@
 using System.Numerics;
 
-namespace WebDemo.Load.Measurement;
+namespace WebDemo.Embedding.Measurement;
 
 /// <summary>
+/// The one latency histogram of the project: the load tool's measurements (and results.json) and the API's recent
+/// latencies per strategy (<c>/diagnostics/threadpool</c>) both record into it, so a p99 means the same thing in both.
 /// A log-linear histogram of durations in microseconds, in the spirit of HdrHistogram (its NuGet package, 2.5.0, is an
 /// old netstandard1.3 build; this one fits the results.json schema and is lock-free):
 /// exact below 128 µs, then 64 equal buckets per power of two, so any recorded value is reported within 1/128
-/// (0.78 %) of itself — from 1 µs to about 19 hours. Recording is lock-free; histograms merge by adding counts,
-/// which is what makes results from several machines combinable.
+/// (0.78 %) of itself — from 1 µs to about 19 hours — in constant memory whatever the request rate. Recording is
+/// lock-free; histograms merge by adding counts, which is what makes results from several machines, or several
+/// seconds, combinable.
 /// </summary>
 public sealed class LatencyHistogram
 {
@@ -81,6 +84,13 @@ public sealed class LatencyHistogram
 
     public TimeSpan DurationAtPercentile(double percentile) =>
         TimeSpan.FromTicks((long)(ValueAtPercentile(percentile) * TimeSpan.TicksPerMicrosecond));
+
+    /// <summary>Empties the histogram, to record afresh (not atomic: the caller makes sure nobody records meanwhile).</summary>
+    public void Clear()
+    {
+        Array.Clear(_counts);
+        (_count, _sum, _min, _max) = (0, 0, long.MaxValue, 0);
+    }
 
     /// <summary>Adds every count of <paramref name="other"/> to this histogram.</summary>
     public void Add(LatencyHistogram other)
