@@ -1,6 +1,7 @@
 using System.ClientModel;
 using OpenAI;
 using OpenAI.Embeddings;
+using WebDemo.Load.CodeScenarios;
 
 namespace WebDemo.Load.Scenarios.Examples;
 

@@ -4,16 +4,18 @@
 //   dotnet run --project load/WebDemo.Load.Scenarios -c Release -- openai          embed, then check the nearest answer
 //   dotnet run --project load/WebDemo.Load.Scenarios -c Release -- mixed           async traffic, then with a little blocking
 //   ... -- strategies --target http://localhost:5000 --load "keep-constant(50, 10s)" --warm-up 0s --out reports
+//   ... -- --help                                                                 every option: the CLI's own `run` options
 //
 // Without --target every stage gets a fresh API process from this checkout (cold thread pool), as `compare` does.
 // A scenario is a name and an async function that does one unit of work and returns Outcome.Ok or Outcome.Fail;
 // the load (Traffic.*), warm-up and thresholds are set on it. LoadRun runs scenarios added together at the same
 // time, Then(...) starts the next stage, and the reports (HTML, Markdown, JSON, CSV) land in load/reports/.
 using System.Net.Http.Json;
-using WebDemo.Load.Scenarios;
+using WebDemo.Embedding;
+using WebDemo.Load.CodeScenarios;
 using WebDemo.Load.Scenarios.Examples;
 
-var set = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "strategies";
+var set = LoadRun.Create("scenarios", args).Words is [var first, ..] ? first : "strategies";
 return set switch
 {
     "strategies" => await Strategies(),
@@ -26,9 +28,8 @@ return set switch
 // The comparison as code: every strategy under the same closed-model load, each on its own fresh server.
 Task<int> Strategies()
 {
-    string[] names = ["blocking", "offloaded", "sync-over-async", "async", "batched"];
     var run = LoadRun.Create("strategies", args);
-    foreach (var name in names)
+    foreach (var name in StrategyNames.All)
     {
         run.Then(Embed(name, name));
     }
@@ -39,19 +40,19 @@ Task<int> Strategies()
 // virtual users call the blocking strategy on the same server.
 Task<int> Mixed()
 {
-    var traffic = Embed("async alone", "async").WithLoad(Traffic.Inject(300, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)));
+    var traffic = Embed("async alone", StrategyNames.Async).WithLoad(Traffic.Inject(300, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)));
     return LoadRun.Create("mixed", args)
         .Add(traffic)
         .Then(traffic with { Name = "async beside blocking" },
-              Embed("a little blocking", "blocking").WithLoad(Traffic.KeepConstant(4, TimeSpan.FromSeconds(20))))
+              Embed("a little blocking", StrategyNames.Blocking).WithLoad(Traffic.KeepConstant(4, TimeSpan.FromSeconds(20))))
         .RunAsync();
 }
 
-// One embedding request per call: POST /embeddings/{strategy} with a JSON body, ok on 2xx.
+// One embedding request per call: POST the strategy's route with a JSON body, ok on 2xx.
 static LoadScenario Embed(string name, string strategy) =>
     LoadScenario.Create(name, async context =>
     {
-        using var response = await context.Http.PostAsJsonAsync($"/embeddings/{strategy}",
+        using var response = await context.Http.PostAsJsonAsync(StrategyNames.RouteOf(strategy),
             new { input = $"how can I reset my password, attempt {context.InvocationNumber}" }, context.CancellationToken);
         return await Outcome.FromResponseAsync(response, context.CancellationToken);
     })
@@ -73,6 +74,6 @@ static LoadScenario Health() =>
 static int Usage()
 {
     Console.Error.WriteLine("Usage: dotnet run --project load/WebDemo.Load.Scenarios -c Release -- [strategies|openai|mixed|health] " +
-        "[--target URL] [--load SIMULATIONS] [--warm-up DURATION] [--out FOLDER] [--format html,md,json,csv]");
+        "[options] (--help lists them)");
     return 2;
 }

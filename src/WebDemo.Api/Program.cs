@@ -1,13 +1,15 @@
 using Serilog;
+using WebDemo.Api.Admin;
 using WebDemo.Api.Dashboard;
+using WebDemo.Api.Diagnostics;
+using WebDemo.Api.Diagnostics.StackCapture;
+using WebDemo.Api.Diagnostics.ThreadPoolSignals;
 using WebDemo.Api.Embeddings;
 using WebDemo.Api.Health;
 using WebDemo.Api.Hosting;
 using WebDemo.Api.OpenApi;
 using WebDemo.Api.Problems;
-using WebDemo.Api.StackCapture;
 using WebDemo.Api.Telemetry;
-using WebDemo.Api.ThreadPoolDiagnostics;
 using WebDemo.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +26,7 @@ try
     builder.Services.AddOpenApiDocumentation();
     builder.Services.AddEmbeddings();
     builder.Services.AddStackCapture();
+    builder.Services.AddAdmin();
 
     var app = builder.Build();
 
@@ -32,12 +35,13 @@ try
     app.UseOpenApiDocumentation();
     app.UseStaticFiles(); // the dashboard page's script and styles (wwwroot/dashboard)
 
-    app.MapHealth();
-    app.MapEmbeddings();
-    app.MapThreadPoolDiagnostics();
-    app.MapMetrics();
-    app.MapStackCapture();
-    app.MapDashboard();
+    app.MapEmbeddings();           // POST /embeddings/{strategy}: the strategy table
+    app.MapOpenAiCompatible();     // POST /v1/embeddings
+    app.MapDiagnostics();          // GET /diagnostics/{threadpool,backend,configuration,stack-capture}, /diagnostics/stacks (guarded)
+    app.MapAdmin();                // POST /admin/threadpool/min-threads (guarded)
+    app.MapHealth();               // GET /health/live, /health/ready
+    app.MapDashboard();            // GET /dashboard
+    app.MapMetrics();              // GET /metrics (Prometheus)
 
     app.Run();
 }

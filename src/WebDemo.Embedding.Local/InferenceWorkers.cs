@@ -1,15 +1,14 @@
 using System.Diagnostics;
-using System.Threading.Channels;
+using WebDemo.Embedding.Batching;
+using WebDemo.Embedding.Threading;
 
 namespace WebDemo.Embedding.Local;
 
-/// <summary>What a worker hands back: one vector per input, when the model call began and how long it took.</summary>
-public sealed record InferenceResult(IReadOnlyList<ReadOnlyMemory<float>> Vectors, long StartedAt, TimeSpan Elapsed, int BatchInputs);
-
 /// <summary>
-/// A fixed number of inference threads (default one per core) fed by a bounded <see cref="Channel{T}"/>. Each worker
-/// takes everything queued when it is free, up to a batch limit (dynamic batching), runs it through the model in one
-/// call and completes every request. A full queue refuses at once (<see cref="InferenceQueueFullException"/>).
+/// A fixed number of inference threads (default one per core) fed by a bounded <see cref="BatchingChannel{TWork, TResult}"/>,
+/// the same dynamic batching as the batched strategy's worker on another executor: each thread takes everything queued
+/// when it is free, up to a batch limit, runs it through the model in one call and completes every request. A full queue
+/// refuses at once (<see cref="InferenceQueueFullException"/>).
 /// </summary>
 /// <remarks>
 /// The workers are dedicated threads, not thread-pool threads: CPU-bound work gets as many threads as there are cores and
@@ -19,12 +18,8 @@ public sealed record InferenceResult(IReadOnlyList<ReadOnlyMemory<float>> Vector
 public sealed class InferenceWorkers : IDisposable
 {
     private readonly LocalEncoder _encoder;
-    private readonly Channel<InferenceRequest> _queue;
-    private readonly Thread[] _threads;
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly int _maxBatchInputs;
-    private int _running;
-    private int _queued;
+    private readonly BatchingChannel<InferenceJob, InferenceResult> _queue;
+    private readonly Task[] _threads;
     private int _busy;
     private long _batches;
     private long _inputs;
@@ -32,23 +27,12 @@ public sealed class InferenceWorkers : IDisposable
     public InferenceWorkers(LocalEncoder encoder, int workers, int maxBatchInputs, int queueCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchInputs, 1);
         _encoder = encoder;
-        _maxBatchInputs = maxBatchInputs;
         QueueCapacity = queueCapacity;
-        _queue = Channel.CreateBounded<InferenceRequest>(new BoundedChannelOptions(queueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails when full, which is the fail-fast refusal
-            SingleReader = workers == 1,
-            AllowSynchronousContinuations = true, // a write wakes a blocked worker directly, never through the pool
-        });
-        _running = workers;
-        _threads = new Thread[workers];
-        for (var i = 0; i < workers; i++)
-        {
-            _threads[i] = new Thread(Work) { IsBackground = true, Name = $"inference-{i + 1}" };
-            _threads[i].Start();
-        }
+        // A write wakes a blocked worker directly, never through the pool.
+        _queue = new(job => job.Texts.Count, maxBatchInputs, queueCapacity, singleReader: workers == 1, wakeReaderInline: true);
+        _threads = [.. Enumerable.Range(1, workers).Select(i => DedicatedThread.Start($"inference-{i}", Work))];
+        Stopped = Task.WhenAll(_threads);
     }
 
     public int Workers => _threads.Length;
@@ -56,7 +40,7 @@ public sealed class InferenceWorkers : IDisposable
     public int QueueCapacity { get; }
 
     /// <summary>Requests waiting for a worker.</summary>
-    public int QueueDepth => Volatile.Read(ref _queued);
+    public int QueueDepth => _queue.Depth;
 
     /// <summary>Workers running the model right now.</summary>
     public int BusyWorkers => Volatile.Read(ref _busy);
@@ -67,52 +51,38 @@ public sealed class InferenceWorkers : IDisposable
     public long Inputs => Interlocked.Read(ref _inputs);
 
     /// <summary>Completes when every worker has finished what was queued before <see cref="Complete"/>.</summary>
-    public Task Stopped => _stopped.Task;
+    public Task Stopped { get; }
 
     /// <summary>Queues <paramref name="texts"/> for a worker; the task completes with their vectors.</summary>
     /// <exception cref="InferenceQueueFullException">The queue is full: nothing was queued.</exception>
     /// <exception cref="InferenceStoppedException">The workers were stopped (shutdown): nothing was queued.</exception>
     public Task<InferenceResult> EncodeAsync(IReadOnlyList<string> texts, bool truncate, CancellationToken cancellationToken)
     {
-        var request = new InferenceRequest(texts, truncate, cancellationToken);
-        Interlocked.Increment(ref _queued);
-        if (!_queue.Writer.TryWrite(request))
+        if (!_queue.TryEnqueue(new InferenceJob(texts, truncate), cancellationToken, out var result))
         {
-            Interlocked.Decrement(ref _queued);
-            request.Dispose();
-            throw _queue.Reader.Completion.IsCompleted || Volatile.Read(ref _running) == 0
+            throw _queue.IsCompleted || Stopped.IsCompleted
                 ? new InferenceStoppedException()
                 : new InferenceQueueFullException(QueueCapacity);
         }
-        return request.Task;
+        return result;
     }
 
     /// <summary>Accepts no more work; the workers finish everything already queued, then exit (see <see cref="Stopped"/>).</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete() => _queue.Complete();
 
     /// <summary>Stops accepting work. The encoder is its owner's to dispose, once <see cref="Stopped"/> has completed.</summary>
     public void Dispose() => Complete();
 
     private void Work()
     {
-        var batch = new List<InferenceRequest>();
-        try
+        var batch = new List<PendingWork<InferenceJob, InferenceResult>>();
+        while (WaitForWork())
         {
-            while (WaitForWork())
+            _queue.TakeBatch(batch);
+            if (batch.Count > 0)
             {
-                TakeBatch(batch);
-                if (batch.Count > 0)
-                {
-                    Run(batch);
-                    batch.Clear();
-                }
-            }
-        }
-        finally
-        {
-            if (Interlocked.Decrement(ref _running) == 0)
-            {
-                _stopped.TrySetResult();
+                Run(batch); // never throws: a failed batch fails its requests
+                batch.Clear();
             }
         }
     }
@@ -120,44 +90,23 @@ public sealed class InferenceWorkers : IDisposable
     // Blocks this dedicated thread until something is queued (true) or the queue is completed and empty (false).
     private bool WaitForWork()
     {
-        var wait = _queue.Reader.WaitToReadAsync();
+        var wait = _queue.WaitToReadAsync(); // the executor: a dedicated thread that blocks until there is work
         return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
-    // Everything queued right now up to the batch limit; a first request larger than the limit goes alone.
-    private void TakeBatch(List<InferenceRequest> batch)
-    {
-        var inputs = 0;
-        while (_queue.Reader.TryPeek(out var next) && (batch.Count == 0 || inputs + next.Texts.Count <= _maxBatchInputs))
-        {
-            if (!_queue.Reader.TryRead(out next))
-            {
-                break; // another worker took it
-            }
-            Interlocked.Decrement(ref _queued);
-            if (next.Task.IsCompleted)
-            {
-                next.Dispose(); // cancelled while queued: never computed
-                continue;
-            }
-            batch.Add(next);
-            inputs += next.Texts.Count;
-        }
-    }
-
-    private void Run(List<InferenceRequest> batch)
+    private void Run(List<PendingWork<InferenceJob, InferenceResult>> batch)
     {
         Interlocked.Increment(ref _busy);
         var startedAt = Stopwatch.GetTimestamp();
         try
         {
             var tokens = new List<IReadOnlyList<int>>();
-            var included = new List<InferenceRequest>(batch.Count);
+            var included = new List<PendingWork<InferenceJob, InferenceResult>>(batch.Count);
             foreach (var request in batch)
             {
                 try
                 {
-                    tokens.AddRange(request.Texts.Select(text => _encoder.Tokenize(text, request.Truncate)));
+                    tokens.AddRange(request.Work.Texts.Select(text => _encoder.Tokenize(text, request.Work.Truncate)));
                     included.Add(request);
                 }
                 catch (InputTooLongException exception)
@@ -170,7 +119,7 @@ public sealed class InferenceWorkers : IDisposable
                 var vectors = _encoder.Encode(tokens);
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _inputs, tokens.Count);
-                Hand(vectors, included, startedAt, tokens.Count);
+                CompleteEach(vectors, included, startedAt, tokens.Count);
             }
         }
         catch (Exception exception)
@@ -183,54 +132,19 @@ public sealed class InferenceWorkers : IDisposable
         }
     }
 
-    private static void Hand(float[] vectors, List<InferenceRequest> requests, long startedAt, int batchInputs)
+    // Each request gets its own slice of the batch's vectors.
+    private static void CompleteEach(float[] vectors, List<PendingWork<InferenceJob, InferenceResult>> requests, long startedAt, int batchInputs)
     {
         var elapsed = Stopwatch.GetElapsedTime(startedAt);
         var offset = 0;
         foreach (var request in requests)
         {
-            var own = new ReadOnlyMemory<float>[request.Texts.Count];
+            var own = new ReadOnlyMemory<float>[request.Work.Texts.Count];
             for (var i = 0; i < own.Length; i++, offset++)
             {
                 own[i] = vectors.AsMemory(offset * MiniLmModel.Dimensions, MiniLmModel.Dimensions);
             }
             request.Complete(new InferenceResult(own, startedAt, elapsed, batchInputs));
         }
-    }
-
-    /// <summary>A queued request and the promise its caller awaits; the caller's cancellation completes it at once.</summary>
-    private sealed class InferenceRequest : IDisposable
-    {
-        // Continuations run asynchronously: a worker never runs a caller's code on its own thread.
-        private readonly TaskCompletionSource<InferenceResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly CancellationTokenRegistration _cancellation;
-
-        public InferenceRequest(IReadOnlyList<string> texts, bool truncate, CancellationToken cancellationToken)
-        {
-            Texts = texts;
-            Truncate = truncate;
-            _cancellation = cancellationToken.UnsafeRegister(
-                static (state, token) => ((TaskCompletionSource<InferenceResult>)state!).TrySetCanceled(token), _completion);
-        }
-
-        public IReadOnlyList<string> Texts { get; }
-
-        public bool Truncate { get; }
-
-        public Task<InferenceResult> Task => _completion.Task;
-
-        public void Complete(InferenceResult result)
-        {
-            _completion.TrySetResult(result);
-            Dispose();
-        }
-
-        public void Fail(Exception exception)
-        {
-            _completion.TrySetException(exception);
-            Dispose();
-        }
-
-        public void Dispose() => _cancellation.Dispose();
     }
 }

@@ -1,5 +1,6 @@
+using WebDemo.Load.Cli;
+using WebDemo.Load.CodeScenarios;
 using WebDemo.Load.Results;
-using WebDemo.Load.Scenarios;
 
 namespace WebDemo.Load.Tests;
 
@@ -80,6 +81,18 @@ public sealed class CodeScenarioTests
             .WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(2, exitCode);
+    }
+
+    [Fact]
+    public void ACodeRunTakesTheRunCommandsOptionsSaveTheOnesThatShapeItsRequest()
+    {
+        string[] requestShape = ["--strategy", "--method", "--inputs", "--text-length", "--latency-ms"];
+        var run = LoadCli.Create().Subcommands.Single(command => command.Name == "run").Options.Select(option => option.Name);
+        var code = new LoadRunOptions().Command("code").Options.Select(option => option.Name);
+
+        Assert.Equal(
+            run.Except(requestShape).Except(["--start-at"]).Order(StringComparer.Ordinal),
+            code.Except(["--api-dll", "--help", "--version"]).Order(StringComparer.Ordinal));
     }
 
     private static LoadScenario Fixed(string name, string path) =>

@@ -1,4 +1,4 @@
-using WebDemo.Load.Measurement;
+using WebDemo.Embedding.Measurement;
 
 namespace WebDemo.Load.Tests;
 

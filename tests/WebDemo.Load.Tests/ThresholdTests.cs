@@ -1,4 +1,4 @@
-using WebDemo.Load.Measurement;
+using WebDemo.Embedding.Measurement;
 using WebDemo.Load.Results;
 using WebDemo.Load.Thresholds;
 

@@ -8,19 +8,28 @@ using WebDemo.Load.Thresholds;
 
 namespace WebDemo.Load.Cli;
 
-/// <summary>Options <c>run</c> and <c>compare</c> share: the load, the request shape, measurement and reports.</summary>
+/// <summary>
+/// Options every scenario command shares: the load, measurement and reports (<c>run</c>, <c>compare</c> and code scenarios
+/// through <c>LoadRun</c>), and the request shape (<c>run</c> and <c>compare</c>, whose request the tool writes).
+/// </summary>
 internal sealed class CommonOptions
 {
-    public CommonOptions(string defaultLoad, TimeSpan defaultWarmUp)
+    /// <param name="defaultLoad">The load when --load is not given; null: the scenario's own (code scenarios).</param>
+    /// <param name="defaultWarmUp">The warm-up when --warm-up is not given; null: the scenario's own.</param>
+    public CommonOptions(string? defaultLoad, TimeSpan? defaultWarmUp)
     {
         Load = new Option<IReadOnlyList<LoadSimulation>>("--load", "-l")
         {
-            Description = $"Load simulations, chained: {SimulationParser.Syntax}.",
+            Description = $"Load simulations, chained: {SimulationParser.Syntax}.{(defaultLoad is null ? " Default: each scenario's own." : "")}",
             HelpName = "simulations",
-            DefaultValueFactory = _ => SimulationParser.Parse(defaultLoad),
             CustomParser = result => Parse(result, SimulationParser.Parse),
         };
-        WarmUp = DurationOption("--warm-up", defaultWarmUp, "Runs the load's opening for this long first, unmeasured (0s: none).");
+        if (defaultLoad is not null)
+        {
+            Load.DefaultValueFactory = _ => SimulationParser.Parse(defaultLoad);
+        }
+        WarmUp = DurationOption("--warm-up", defaultWarmUp,
+            $"Runs the load's opening for this long first, unmeasured (0s: none).{(defaultWarmUp is null ? " Default: each scenario's own." : "")}");
     }
 
     public Option<IReadOnlyList<LoadSimulation>> Load { get; }
@@ -95,13 +104,20 @@ internal sealed class CommonOptions
 
     public Option<string?> Out { get; } = OutOption();
 
-    private IEnumerable<Option> All =>
-        [Load, WarmUp, Inputs, TextLength, LatencyMs, MaxOutstanding, Timeout, Percentiles, Thresholds, BystanderRate, NoServerSamples, Formats, Out];
+    private IEnumerable<Option> RequestShape => [Inputs, TextLength, LatencyMs];
 
-    /// <summary>Adds the command's own options, then the ones every scenario command shares.</summary>
-    public void AddTo(Command command, params Option[] own)
+    private IEnumerable<Option> LoadMeasurementAndReports =>
+        [Load, WarmUp, MaxOutstanding, Timeout, Percentiles, Thresholds, BystanderRate, NoServerSamples, Formats, Out];
+
+    /// <summary>Adds the command's own options, then the request shape and the ones every scenario command shares.</summary>
+    public void AddTo(Command command, params Option[] own) => Add(command, [.. own, .. RequestShape, .. LoadMeasurementAndReports]);
+
+    /// <summary>For code scenarios, whose code writes the request: the command's own options and the shared ones.</summary>
+    public void AddWithoutRequestShapeTo(Command command, params Option[] own) => Add(command, [.. own, .. LoadMeasurementAndReports]);
+
+    private static void Add(Command command, IEnumerable<Option> options)
     {
-        foreach (var option in own.Concat(All))
+        foreach (var option in options)
         {
             command.Options.Add(option);
         }
@@ -124,13 +140,20 @@ internal sealed class CommonOptions
         SampleServer = !parse.GetValue(NoServerSamples),
     };
 
-    public static Option<TimeSpan> DurationOption(string name, TimeSpan defaultValue, string description) => new(name)
+    public static Option<TimeSpan> DurationOption(string name, TimeSpan? defaultValue, string description)
     {
-        Description = $"{description} E.g. 500ms, 10s, 2m.",
-        HelpName = "duration",
-        DefaultValueFactory = _ => defaultValue,
-        CustomParser = result => Parse(result, DurationText.Parse),
-    };
+        var option = new Option<TimeSpan>(name)
+        {
+            Description = $"{description} E.g. 500ms, 10s, 2m.",
+            HelpName = "duration",
+            CustomParser = result => Parse(result, DurationText.Parse),
+        };
+        if (defaultValue is { } value)
+        {
+            option.DefaultValueFactory = _ => value;
+        }
+        return option;
+    }
 
     /// <summary>An absolute http(s) URL option (System.CommandLine has no built-in Uri parser).</summary>
     public static Option<Uri?> UrlOption(string name, string description, Uri? defaultValue = null) => new(name)

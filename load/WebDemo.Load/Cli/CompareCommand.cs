@@ -94,7 +94,7 @@ internal static class CompareCommand
             report.Scenarios.Add(result);
         }
         AnsiConsole.WriteLine();
-        AnsiConsole.WriteLine(MarkdownReport.Table(report, Show.Percentiles(report)));
+        AnsiConsole.WriteLine(MarkdownReport.Table(report, ReportText.Percentiles(report)));
         AnsiConsole.WriteLine(MarkdownReport.ServerTable(report));
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"compare took {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s"));
         return await ReportOutput.FinishAsync(report, parse.GetValue(options.Common.Out), parse.GetValue(options.Common.Formats), CancellationToken.None);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using WebDemo.Embedding;
 using WebDemo.Load.Engine;
 using WebDemo.Load.Results;
 
@@ -15,7 +16,7 @@ internal static class RunCommand
         var strategy = new Option<string>("--strategy", "-s")
         {
             Description = $"{string.Join(", ", Strategies.All)}, or a custom path such as /v1/embeddings or /health/live.",
-            DefaultValueFactory = _ => "async",
+            DefaultValueFactory = _ => StrategyNames.Async,
         };
         var method = new Option<string?>("--method")
         {

@@ -1,17 +1,18 @@
 using System.Text;
 using System.Text.Json;
+using WebDemo.Embedding;
 
 namespace WebDemo.Load.Cli;
 
-/// <summary>The API's strategies, and the request every scenario sends.</summary>
+/// <summary>The API's strategies (<see cref="StrategyNames"/>), and the request every scenario sends.</summary>
 public static class Strategies
 {
-    public static readonly IReadOnlyList<string> All = ["blocking", "offloaded", "sync-over-async", "async", "batched"];
+    public static IReadOnlyList<string> All => StrategyNames.All;
 
-    /// <summary>A strategy name becomes <c>/embeddings/{name}</c>; anything starting with '/' is a custom path.</summary>
+    /// <summary>A strategy name becomes its route; anything starting with '/' is a custom path.</summary>
     public static string PathOf(string strategyOrPath) =>
         strategyOrPath.StartsWith('/') ? strategyOrPath
-        : All.Contains(strategyOrPath, StringComparer.Ordinal) ? $"/embeddings/{strategyOrPath}"
+        : All.Contains(strategyOrPath, StringComparer.Ordinal) ? StrategyNames.RouteOf(strategyOrPath)
         : throw new ArgumentException($"Unknown strategy '{strategyOrPath}': use one of {string.Join(", ", All)}, or a path starting with '/'.");
 
     public static string WithLatency(string path, int? latencyMs) =>

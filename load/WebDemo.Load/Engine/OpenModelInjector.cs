@@ -1,3 +1,4 @@
+using WebDemo.Embedding.Threading;
 using WebDemo.Load.Measurement;
 
 namespace WebDemo.Load.Engine;
@@ -9,8 +10,9 @@ namespace WebDemo.Load.Engine;
 internal sealed class OpenModelInjector(RequestSender sender, int maxOutstanding)
 {
     /// <summary>Injects the step's requests on their schedule; completes at the step's end.</summary>
+    // The injector owns a thread so that its timing never depends on the thread pool it is measuring against.
     public Task RunAsync(ScheduledStep step, ScenarioRecorder? recorder, CancellationToken cancellationToken) =>
-        OnDedicatedThread(() => Inject(step, recorder, cancellationToken));
+        DedicatedThread.Start("load-injector", () => Inject(step, recorder, cancellationToken));
 
     private void Inject(ScheduledStep step, ScenarioRecorder? recorder, CancellationToken cancellationToken)
     {
@@ -28,29 +30,5 @@ internal sealed class OpenModelInjector(RequestSender sender, int maxOutstanding
             _ = sender.SendAsync(intended, recorder, cancellationToken);
         }
         Clock.WaitUntil(step.End, cancellationToken);
-    }
-
-    private static Task OnDedicatedThread(Action action)
-    {
-        // The injector owns a thread so that its timing never depends on the thread pool it is measuring against.
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                action();
-                done.SetResult();
-            }
-            catch (Exception exception)
-            {
-                done.SetException(exception);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "load-injector",
-        };
-        thread.Start();
-        return done.Task;
     }
 }

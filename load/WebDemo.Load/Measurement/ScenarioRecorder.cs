@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using WebDemo.Embedding.Measurement;
 using WebDemo.Load.Results;
 
 namespace WebDemo.Load.Measurement;

@@ -70,7 +70,7 @@ public static class Comparison
             return null;
         }
         var (theirs, ours) = (HealthP99(other), HealthP99(leader));
-        var shown = $"p99 {Show.Ms(theirs)} vs {Show.Ms(ours)}";
+        var shown = $"p99 {ReportText.Ms(theirs)} vs {ReportText.Ms(ours)}";
         var ratio = theirs / Math.Max(ours, 1);
         return ratio >= Same ? $"a health check waited {Times(ratio)} longer under {other.Name} than under {leader.Name} ({shown})"
             : ratio <= 1 / Same ? $"a health check waited {Times(1 / ratio)} less under {other.Name} than under {leader.Name} ({shown})"
@@ -78,7 +78,7 @@ public static class Comparison
     }
 
     /// <summary>The bystander's p99 in microseconds.</summary>
-    public static double HealthP99(ScenarioResult scenario) => Show.Percentile(scenario.Bystander.Latency, 99);
+    public static double HealthP99(ScenarioResult scenario) => ReportText.Percentile(scenario.Bystander.Latency, 99);
 
     private static string Rps(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,7 @@ public static class CsvReport
 {
     public static string Summary(LoadReport report)
     {
-        var percentiles = Show.Percentiles(report);
+        var percentiles = ReportText.Percentiles(report);
         var text = new StringBuilder();
         text.Append("scenario,model,simulations,ok,failed,dropped,rps,ok_rps,");
         text.Append(string.Concat(percentiles.Select(p => $"{HistogramData.PercentileName(p).Replace('.', '_')}_ms,")));
@@ -18,11 +18,11 @@ public static class CsvReport
             var latency = scenario.Latency.Histogram();
             var bystander = scenario.Bystander.Latency.Histogram();
             text.Append($"{Quote(scenario.Name)},{scenario.Model},{Quote(scenario.Simulations)},{scenario.Requests.Ok},{scenario.Requests.Failed},{scenario.Requests.Dropped},");
-            text.Append($"{Show.Csv(scenario.Rps)},{Show.Csv(scenario.OkRps)},");
-            text.Append(string.Concat(percentiles.Select(p => $"{Show.Csv(latency.ValueAtPercentile(p) / 1000)},")));
-            text.Append($"{Show.Csv(latency.MeanMicroseconds / 1000)},{Show.Csv(latency.MaxMicroseconds / 1000.0)},{Show.Csv(Show.Percentile(scenario.ServiceTime, 99) / 1000)},");
-            text.Append($"{Show.Csv(bystander.ValueAtPercentile(50) / 1000)},{Show.Csv(bystander.ValueAtPercentile(99) / 1000)},{Show.Csv(bystander.MaxMicroseconds / 1000.0)},");
-            text.AppendLine($"{scenario.Server.MaxThreads},{(scenario.Server.MaxSchedulingDelayMs is { } delay ? Show.Csv(delay) : "")},{scenario.Server.StarvationEvents},{scenario.Requests.BytesReceived},{Quote(scenario.Verdict())}");
+            text.Append($"{ReportText.Csv(scenario.Rps)},{ReportText.Csv(scenario.OkRps)},");
+            text.Append(string.Concat(percentiles.Select(p => $"{ReportText.Csv(latency.ValueAtPercentile(p) / 1000)},")));
+            text.Append($"{ReportText.Csv(latency.MeanMicroseconds / 1000)},{ReportText.Csv(latency.MaxMicroseconds / 1000.0)},{ReportText.Csv(ReportText.Percentile(scenario.ServiceTime, 99) / 1000)},");
+            text.Append($"{ReportText.Csv(bystander.ValueAtPercentile(50) / 1000)},{ReportText.Csv(bystander.ValueAtPercentile(99) / 1000)},{ReportText.Csv(bystander.MaxMicroseconds / 1000.0)},");
+            text.AppendLine($"{scenario.Server.MaxThreads},{(scenario.Server.MaxSchedulingDelayMs is { } delay ? ReportText.Csv(delay) : "")},{scenario.Server.StarvationEvents},{scenario.Requests.BytesReceived},{Quote(scenario.Verdict())}");
         }
         return text.ToString();
     }
@@ -35,14 +35,14 @@ public static class CsvReport
         {
             foreach (var s in scenario.TimeSeries)
             {
-                text.AppendLine($"{Quote(scenario.Name)},{s.Second},{s.Requests},{s.Ok},{s.Failed},{s.Dropped},{s.InFlight},{Show.Csv(s.P50Ms)},{Show.Csv(s.P99Ms)},{Show.Csv(s.MaxMs)}," +
+                text.AppendLine($"{Quote(scenario.Name)},{s.Second},{s.Requests},{s.Ok},{s.Failed},{s.Dropped},{s.InFlight},{ReportText.Csv(s.P50Ms)},{ReportText.Csv(s.P99Ms)},{ReportText.Csv(s.MaxMs)}," +
                     $"{s.BystanderRequests},{Optional(s.BystanderMaxMs)},{s.ServerThreads},{s.QueueLength},{Optional(s.SchedulingDelayMs)},{Optional(s.SchedulingDelayMaxMs)},{s.StarvationEvents}");
             }
         }
         return text.ToString();
     }
 
-    private static string Optional(double? value) => value is { } number ? Show.Csv(number) : "";
+    private static string Optional(double? value) => value is { } number ? ReportText.Csv(number) : "";
 
     private static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\n']) < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";

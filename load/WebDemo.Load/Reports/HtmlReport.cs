@@ -13,7 +13,7 @@ public static class HtmlReport
 
     public static string Render(LoadReport report)
     {
-        var percentiles = Show.Percentiles(report);
+        var percentiles = ReportText.Percentiles(report);
         var html = new StringBuilder();
         AppendHeader(html, report);
         AppendComparison(html, report);
@@ -93,7 +93,7 @@ public static class HtmlReport
         html.AppendLine("<h2>Thresholds</h2><div class=\"table-wrap\"><table><thead><tr><th>scenario</th><th>threshold</th><th>actual</th><th>result</th></tr></thead><tbody>");
         foreach (var (name, threshold) in thresholds)
         {
-            html.AppendLine($"<tr><td>{Escape(name)}</td><td><code>{Escape(threshold.Expression)}</code></td><td class=\"num\">{Show.Csv(threshold.Actual)}</td>" +
+            html.AppendLine($"<tr><td>{Escape(name)}</td><td><code>{Escape(threshold.Expression)}</code></td><td class=\"num\">{ReportText.Csv(threshold.Actual)}</td>" +
                 $"<td class=\"{(threshold.Passed ? "pass" : "fail")}\">{(threshold.Passed ? "pass" : "FAIL")}</td></tr>");
         }
         html.AppendLine("</tbody></table></div>");
@@ -106,7 +106,7 @@ public static class HtmlReport
         html.AppendLine("<h2>Charts</h2><div class=\"charts\">");
         html.AppendLine(SvgChart.Line(new LineChart("Latency percentiles (from intended start)", "percentile", "ms",
             [.. styled.Select(c => new ChartSeries(c.First.Name, c.Second,
-                [.. percentiles.Select((p, i) => ((double)i, (double?)(Show.Percentile(c.First.Latency, p) / 1000)))]))],
+                [.. percentiles.Select((p, i) => ((double)i, (double?)(ReportText.Percentile(c.First.Latency, p) / 1000)))]))],
             LogY: true, XCategories: [.. percentiles.Select(HistogramData.PercentileName)])));
         html.AppendLine(TimeChart(styled, "p99 latency per second", "ms", s => s.Ok > 0 ? s.P99Ms : null, logY: true));
         html.AppendLine(TimeChart(styled, "Throughput (ok responses per second; whole seconds only)", "req/s", s => s.Ok, logY: false, wholeSecondsOnly: true));
@@ -149,16 +149,16 @@ public static class HtmlReport
         {
             var latency = scenario.Latency.Histogram();
             var bystander = scenario.Bystander.Latency.Histogram();
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Escape(scenario.Name)}</td><td class=\"num\">{Show.Number(scenario.OkRps)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Escape(scenario.Name)}</td><td class=\"num\">{ReportText.Number(scenario.OkRps)}</td>");
             foreach (var percentile in percentiles)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Show.Ms(latency.ValueAtPercentile(percentile))}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{ReportText.Ms(latency.ValueAtPercentile(percentile))}</td>");
             }
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Show.Ms(latency.MaxMicroseconds)}</td><td class=\"num\">{Show.Ms(latency.MeanMicroseconds)}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Show.Ms(Show.Percentile(scenario.ServiceTime, 99))}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Show.Ms(bystander.ValueAtPercentile(99))}</td><td class=\"num\">{Show.Ms(bystander.MaxMicroseconds)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{ReportText.Ms(latency.MaxMicroseconds)}</td><td class=\"num\">{ReportText.Ms(latency.MeanMicroseconds)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{ReportText.Ms(ReportText.Percentile(scenario.ServiceTime, 99))}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{ReportText.Ms(bystander.ValueAtPercentile(99))}</td><td class=\"num\">{ReportText.Ms(bystander.MaxMicroseconds)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{scenario.Server.MaxThreads?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(scenario.Server.MaxSchedulingDelayMs is { } delay ? Show.Ms(delay * 1000) : "n/a")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(scenario.Server.MaxSchedulingDelayMs is { } delay ? ReportText.Ms(delay * 1000) : "n/a")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{scenario.Requests.Failed}</td><td class=\"num\">{scenario.Requests.Dropped}</td></tr>");
         }
         return html.Append("</tbody></table></div>").ToString();

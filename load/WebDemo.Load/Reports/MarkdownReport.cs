@@ -10,7 +10,7 @@ public static class MarkdownReport
     {
         var text = new StringBuilder();
         AppendHeading(text, report);
-        text.AppendLine(Table(report, Show.Percentiles(report)));
+        text.AppendLine(Table(report, ReportText.Percentiles(report)));
         text.AppendLine(ServerTable(report));
         AppendComparison(text, report);
         AppendVerdicts(text, report);
@@ -84,7 +84,7 @@ public static class MarkdownReport
         text.AppendLine("|---|---|---:|---|");
         foreach (var (name, threshold) in thresholds)
         {
-            text.AppendLine($"| {name} | `{threshold.Expression}` | {Show.Csv(threshold.Actual)} | {(threshold.Passed ? "pass" : "**FAIL**")} |");
+            text.AppendLine($"| {name} | `{threshold.Expression}` | {ReportText.Csv(threshold.Actual)} | {(threshold.Passed ? "pass" : "**FAIL**")} |");
         }
     }
 
@@ -139,15 +139,15 @@ public static class MarkdownReport
         {
             var latency = scenario.Latency.Histogram();
             var bystander = scenario.Bystander.Latency.Histogram();
-            text.Append($"| {scenario.Name} | {Show.Number(scenario.OkRps)} |");
+            text.Append($"| {scenario.Name} | {ReportText.Number(scenario.OkRps)} |");
             foreach (var percentile in percentiles)
             {
-                text.Append($" {Show.Ms(latency.ValueAtPercentile(percentile))} |");
+                text.Append($" {ReportText.Ms(latency.ValueAtPercentile(percentile))} |");
             }
-            text.AppendLine($" {Show.Ms(latency.MaxMicroseconds)} | {Show.Ms(Show.Percentile(scenario.ServiceTime, 99))} | " +
-                $"{Show.Ms(bystander.ValueAtPercentile(99))} | {Show.Ms(bystander.MaxMicroseconds)} | " +
+            text.AppendLine($" {ReportText.Ms(latency.MaxMicroseconds)} | {ReportText.Ms(ReportText.Percentile(scenario.ServiceTime, 99))} | " +
+                $"{ReportText.Ms(bystander.ValueAtPercentile(99))} | {ReportText.Ms(bystander.MaxMicroseconds)} | " +
                 $"{(scenario.Server.MaxThreads?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a")} | " +
-                $"{(scenario.Server.MaxSchedulingDelayMs is { } delay ? Show.Ms(delay * 1000) : "n/a")} | " +
+                $"{(scenario.Server.MaxSchedulingDelayMs is { } delay ? ReportText.Ms(delay * 1000) : "n/a")} | " +
                 $"{scenario.Requests.Failed} | {scenario.Requests.Dropped} |");
         }
         return text.ToString();

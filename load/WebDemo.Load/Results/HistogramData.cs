@@ -1,5 +1,5 @@
 using System.Globalization;
-using WebDemo.Load.Measurement;
+using WebDemo.Embedding.Measurement;
 
 namespace WebDemo.Load.Results;
 

@@ -1,3 +1,4 @@
+using WebDemo.Embedding.Measurement;
 using WebDemo.Load.Measurement;
 using WebDemo.Load.Thresholds;
 

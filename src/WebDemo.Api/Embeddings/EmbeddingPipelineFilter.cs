@@ -3,12 +3,10 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using WebDemo.Api.Embeddings.Statistics;
+using WebDemo.Api.Embeddings.Strategies;
 using WebDemo.Api.Telemetry;
 
 namespace WebDemo.Api.Embeddings;
-
-/// <summary>Marks an endpoint as one request-handling strategy; the name appears in headers, logs and metrics.</summary>
-public sealed record EmbeddingStrategyMetadata(string Name);
 
 /// <summary>
 /// Runs around every strategy: admission control (429 when too many inputs are in flight), the diagnostic headers of
@@ -22,7 +20,7 @@ public sealed partial class EmbeddingPipelineFilter(
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var strategy = http.GetEndpoint()?.Metadata.GetMetadata<EmbeddingStrategyMetadata>()?.Name ?? "unknown";
+        var strategy = http.GetEndpoint()?.Metadata.GetMetadata<EmbeddingStrategy>()?.Name ?? "unknown";
         var job = context.GetArgument<EmbeddingJob>(0);
         var startedAt = Stopwatch.GetTimestamp();
         var startThread = Environment.CurrentManagedThreadId;

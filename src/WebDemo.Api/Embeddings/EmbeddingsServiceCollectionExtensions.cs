@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using WebDemo.Api.Embeddings.Backends;
+using WebDemo.Api.Diagnostics;
 using WebDemo.Api.Embeddings.Batching;
-using WebDemo.Api.Embeddings.Local;
 using WebDemo.Api.Embeddings.Statistics;
 using WebDemo.Api.Telemetry;
 using WebDemo.Embedding;

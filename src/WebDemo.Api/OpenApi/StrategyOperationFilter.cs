@@ -3,6 +3,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 using WebDemo.Api.Embeddings;
 using WebDemo.Api.Problems;
 using WebDemo.Embedding.OpenAi;
+using WebDemo.Api.Embeddings.Strategies;
 
 namespace WebDemo.Api.OpenApi;
 
@@ -22,7 +23,7 @@ public sealed class StrategyOperationFilter : IOperationFilter
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<EmbeddingStrategyMetadata>().FirstOrDefault() is null)
+        if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<EmbeddingStrategy>().FirstOrDefault() is null)
         {
             return;
         }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
-using WebDemo.Api.Embeddings;
+using WebDemo.Api.Embeddings.Strategies;
 using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Problems;
@@ -46,5 +46,5 @@ public static class ProblemsExtensions
     }
 
     private static bool IsEmbeddingStrategy(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<EmbeddingStrategyMetadata>() is not null;
+        context.GetEndpoint()?.Metadata.GetMetadata<EmbeddingStrategy>() is not null;
 }

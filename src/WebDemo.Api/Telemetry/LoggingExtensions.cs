@@ -1,6 +1,6 @@
 using Serilog;
 using Serilog.Events;
-using WebDemo.Api.Embeddings;
+using WebDemo.Api.Embeddings.Strategies;
 
 namespace WebDemo.Api.Telemetry;
 
@@ -78,7 +78,7 @@ public static class LoggingExtensions
     {
         var endpoint = context.GetEndpoint();
         diagnosticContext.Set("Route", (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/");
-        diagnosticContext.Set("Strategy", endpoint?.Metadata.GetMetadata<EmbeddingStrategyMetadata>()?.Name ?? "-");
+        diagnosticContext.Set("Strategy", endpoint?.Metadata.GetMetadata<EmbeddingStrategy>()?.Name ?? "-");
         diagnosticContext.Set("EndThread", Environment.CurrentManagedThreadId);
     }
 }

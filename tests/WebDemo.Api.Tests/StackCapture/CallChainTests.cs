@@ -1,4 +1,4 @@
-using WebDemo.Api.StackCapture;
+using WebDemo.Api.Diagnostics.StackCapture;
 
 namespace WebDemo.Api.Tests.StackCapture;
 
@@ -32,7 +32,7 @@ public sealed class CallChainTests
             .Append(Thread(6, IdleStack())).Append(Thread(7, IdleStack()))
             .Append(Thread(8, [("System.Net.Sockets.SocketAsyncEngine.EventLoop()", "System.Net.Sockets"), ("System.Threading.Thread.StartCallback()", CoreLib)]))
             .Append(Thread(9, PoolStack(("System.Threading.Thread.Sleep(int32)", CoreLib),
-                ("WebDemo.Api.StackCapture.EventPipeStackSampler.Record()", App))))
+                ("WebDemo.Api.Diagnostics.StackCapture.EventPipeStackSampler.Record()", App))))
             .ToList();
 
         var analysis = CallChains.Analyse(threads, "WebDemo", applicationFrames: 3);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using WebDemo.Load.Scenarios;
+using WebDemo.Load.CodeScenarios;
 
 namespace WebDemo.Load.Engine.Transport;
 

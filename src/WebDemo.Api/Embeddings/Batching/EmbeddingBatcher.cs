@@ -1,30 +1,28 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using WebDemo.Api.Embeddings.Backends;
 using WebDemo.Api.Embeddings.Statistics;
 using WebDemo.Api.Embeddings.Strategies;
 using WebDemo.Api.Telemetry;
+using WebDemo.Embedding;
+using WebDemo.Embedding.Batching;
 
 namespace WebDemo.Api.Embeddings.Batching;
 
 /// <summary>
-/// Dynamic batching: requests are queued in a <see cref="Channel{T}"/>; a single worker takes whatever is
-/// queued whenever the backend is free (up to <see cref="EmbeddingsOptions.MaxBatchInputs"/> inputs),
-/// makes one backend call for the batch, and hands each request its own vectors.
+/// Dynamic batching for the backends that wait: requests are queued in a <see cref="BatchingChannel{TWork, TResult}"/>; a single
+/// awaiting worker takes whatever is queued whenever the backend is free (up to <see cref="EmbeddingsOptions.MaxBatchInputs"/>
+/// inputs), makes one backend call for the batch, and hands each request its own vectors.
 /// </summary>
 public sealed partial class EmbeddingBatcher(
     IEmbeddingBackend backend, IOptions<EmbeddingsOptions> options, EmbeddingMetrics metrics, ILogger<EmbeddingBatcher> logger)
     : BackgroundService, IEmbeddingBatcher
 {
-    private readonly Channel<PendingRequest> _queue = Channel.CreateUnbounded<PendingRequest>(
-        new UnboundedChannelOptions { SingleReader = true });
-    private readonly int _maxBatchInputs = options.Value.MaxBatchInputs;
+    private readonly BatchingChannel<EmbeddingJob, EmbeddingResult> _queue = new(job => job.Inputs.Count, options.Value.MaxBatchInputs);
     private long _batches;
     private long _dropped;
-    private int _queued;
 
     /// <summary>Requests waiting for a batch.</summary>
-    public int QueueDepth => Volatile.Read(ref _queued);
+    public int QueueDepth => _queue.Depth;
 
     /// <summary>Backend calls made so far.</summary>
     public long Batches => Interlocked.Read(ref _batches);
@@ -34,25 +32,23 @@ public sealed partial class EmbeddingBatcher(
 
     public Task<EmbeddingResult> EmbedAsync(EmbeddingJob job, CancellationToken cancellationToken)
     {
-        var pending = new PendingRequest(job, cancellationToken);
-        Interlocked.Increment(ref _queued);
-        metrics.BatchQueueLength.Add(1);
-        if (!_queue.Writer.TryWrite(pending))
+        metrics.BatchingChannelLength.Add(1);
+        if (!_queue.TryEnqueue(job, cancellationToken, out var result))
         {
-            Interlocked.Decrement(ref _queued);
-            metrics.BatchQueueLength.Add(-1);
+            metrics.BatchingChannelLength.Add(-1);
             throw new InvalidOperationException("The batcher is shutting down.");
         }
-        return pending.Task;
+        return result;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var reader = _queue.Reader;
-        var batch = new List<PendingRequest>();
-        while (await reader.WaitToReadAsync(stoppingToken))
+        var batch = new List<PendingWork<EmbeddingJob, EmbeddingResult>>();
+        while (await _queue.WaitToReadAsync(stoppingToken)) // the executor: one worker that awaits, holding no thread
         {
-            TakeBatch(reader, batch);
+            var taken = _queue.TakeBatch(batch);
+            metrics.BatchingChannelLength.Add(-taken);
+            DroppedQueued(taken - batch.Count);
             if (batch.Count > 0)
             {
                 await RunBatchAsync(batch, stoppingToken);
@@ -61,38 +57,27 @@ public sealed partial class EmbeddingBatcher(
         }
     }
 
-    // Everything queued right now, up to the batch limit; a first request larger than the limit goes alone.
-    private void TakeBatch(ChannelReader<PendingRequest> reader, List<PendingRequest> batch)
+    // Requests whose client went away while they were queued: dropped without computing anything.
+    private void DroppedQueued(int count)
     {
-        var inputs = 0;
-        while (reader.TryPeek(out var next) && (batch.Count == 0 || inputs + next.Job.Inputs.Count <= _maxBatchInputs))
+        if (count > 0)
         {
-            reader.TryRead(out _);
-            Interlocked.Decrement(ref _queued);
-            metrics.BatchQueueLength.Add(-1);
-            if (next.Task.IsCompleted)
-            {
-                // Its client went away while it was queued: drop it without computing anything.
-                Interlocked.Increment(ref _dropped);
-                LogDropped(logger);
-                continue;
-            }
-            batch.Add(next);
-            inputs += next.Job.Inputs.Count;
+            Interlocked.Add(ref _dropped, count);
+            LogDropped(logger, count);
         }
     }
 
     // Requests that ask for different sizes cannot share a call: the hashing embedder folds features into as many
     // buckets as asked, which no cut of a longer vector reproduces. In practice a batch is one size and one call.
-    private async Task RunBatchAsync(List<PendingRequest> batch, CancellationToken stoppingToken)
+    private async Task RunBatchAsync(List<PendingWork<EmbeddingJob, EmbeddingResult>> batch, CancellationToken stoppingToken)
     {
-        foreach (var sameSize in batch.GroupBy(request => request.Job.Dimensions))
+        foreach (var sameSize in batch.GroupBy(request => request.Work.Dimensions))
         {
             await CallBackendAsync([.. sameSize], sameSize.Key, stoppingToken);
         }
     }
 
-    private async Task CallBackendAsync(List<PendingRequest> batch, int? dimensions, CancellationToken stoppingToken)
+    private async Task CallBackendAsync(List<PendingWork<EmbeddingJob, EmbeddingResult>> batch, int? dimensions, CancellationToken stoppingToken)
     {
         var combined = Combine(batch, dimensions);
         metrics.BatchSize.Record(combined.Inputs.Count);
@@ -104,8 +89,8 @@ public sealed partial class EmbeddingBatcher(
             var offset = 0;
             foreach (var request in batch)
             {
-                request.Complete(Slice(result, offset, request.Job));
-                offset += request.Job.Inputs.Count;
+                request.Complete(Slice(result, offset, request.Work));
+                offset += request.Work.Inputs.Count;
             }
         }
         catch (Exception exception)
@@ -118,21 +103,21 @@ public sealed partial class EmbeddingBatcher(
     }
 
     // One backend call for the whole batch; it waits as long as its slowest member asked (?latencyMs=).
-    private static EmbeddingJob Combine(List<PendingRequest> batch, int? dimensions)
+    private static EmbeddingJob Combine(List<PendingWork<EmbeddingJob, EmbeddingResult>> batch, int? dimensions)
     {
         var inputs = new List<string>();
         TimeSpan? latency = null;
         var tokens = 0;
         foreach (var request in batch)
         {
-            inputs.AddRange(request.Job.Inputs);
-            tokens += request.Job.PromptTokens;
-            if (request.Job.LatencyOverride is { } requested && (latency is null || requested > latency))
+            inputs.AddRange(request.Work.Inputs);
+            tokens += request.Work.PromptTokens;
+            if (request.Work.LatencyOverride is { } requested && (latency is null || requested > latency))
             {
                 latency = requested;
             }
         }
-        return new EmbeddingJob(inputs, dimensions, batch[0].Job.Model, latency, AsBase64: false, tokens);
+        return new EmbeddingJob(inputs, dimensions, batch[0].Work.Model, latency, AsBase64: false, tokens);
     }
 
     private static EmbeddingResult Slice(EmbeddingResult result, int offset, EmbeddingJob job)
@@ -145,6 +130,6 @@ public sealed partial class EmbeddingBatcher(
         return result with { Vectors = vectors, PromptTokens = null }; // the upstream counted the whole batch, not this request
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped a queued request whose client disconnected")]
-    private static partial void LogDropped(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped {Count} queued request(s) whose client disconnected")]
+    private static partial void LogDropped(ILogger logger, int count);
 }

@@ -2,7 +2,7 @@ namespace WebDemo.Api.Embeddings.Batching;
 
 /// <summary>
 /// Where the batched strategy queues a request: <see cref="EmbeddingBatcher"/> (one async worker) for the backends that
-/// wait, <see cref="Local.LocalBatcher"/> (one inference thread per core) for the local model, which computes.
+/// wait, <see cref="LocalBatcher"/> (one inference thread per core) for the local model, which computes.
 /// </summary>
 public interface IEmbeddingBatcher
 {

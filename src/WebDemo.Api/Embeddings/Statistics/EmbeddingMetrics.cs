@@ -31,7 +31,7 @@ public sealed class EmbeddingMetrics
             "webdemo.batcher.batch.size", unit: "{input}",
             description: "Inputs carried by each backend call of the batched strategy.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchSizeBuckets });
-        BatchQueueLength = meter.CreateUpDownCounter<long>(
+        BatchingChannelLength = meter.CreateUpDownCounter<long>(
             "webdemo.batcher.queue.length", unit: "{request}",
             description: "Requests of the batched strategy waiting for a batch.");
     }
@@ -44,5 +44,5 @@ public sealed class EmbeddingMetrics
 
     public Histogram<int> BatchSize { get; }
 
-    public UpDownCounter<long> BatchQueueLength { get; }
+    public UpDownCounter<long> BatchingChannelLength { get; }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using WebDemo.Api.Embeddings.Strategies;
 
 namespace WebDemo.Api.Embeddings.Statistics;
 
@@ -42,10 +43,10 @@ public sealed class StrategyStatistics(EmbeddingMetrics metrics, TimeProvider ti
     public void Rejected(string strategy) =>
         metrics.StrategyRejectedRequests.Add(1, new KeyValuePair<string, object?>(EmbeddingMetrics.StrategyTag, strategy));
 
-    /// <summary>Every strategy seen so far (and the known ones, so the dashboard shows all rows from the start).</summary>
-    public IReadOnlyDictionary<string, StrategySnapshot> Snapshot(IEnumerable<string> knownStrategies)
+    /// <summary>Every strategy of the table (so the dashboard and the load tool see all rows from the start), and any other seen.</summary>
+    public IReadOnlyDictionary<string, StrategySnapshot> Snapshot()
     {
-        foreach (var strategy in knownStrategies)
+        foreach (var strategy in StrategyTable.Names)
         {
             EntryOf(strategy);
         }
@@ -60,6 +61,12 @@ public sealed class StrategyStatistics(EmbeddingMetrics metrics, TimeProvider ti
             StringComparer.Ordinal);
     }
 
+    /// <summary>Requests inside each strategy right now (strategies with none left out).</summary>
+    public IReadOnlyDictionary<string, int> InFlight() =>
+        _entries.Where(pair => Volatile.Read(ref pair.Value.InFlight) > 0)
+            .OrderBy(pair => pair.Key, StringComparer.Ordinal)
+            .ToDictionary(pair => pair.Key, pair => Volatile.Read(ref pair.Value.InFlight), StringComparer.Ordinal);
+
     private Entry EntryOf(string strategy) => _entries.GetOrAdd(strategy, static (_, time) => new Entry(time), timeProvider);
 
     [DebuggerDisplay("{InFlight} in flight, {Requests} requests")]
@@ -71,6 +78,3 @@ public sealed class StrategyStatistics(EmbeddingMetrics metrics, TimeProvider ti
         public RecentLatencies Latencies { get; } = new(timeProvider);
     }
 }
-
-/// <summary>One strategy's live numbers: requests inside it now, completed so far, and rate and percentiles of the last 5 s.</summary>
-public sealed record StrategySnapshot(int InFlight, long Requests, double Rps, double P50Ms, double P99Ms);
