@@ -3,7 +3,6 @@ using WebDemo.Api.Embeddings.Backends;
 using WebDemo.Api.Embeddings.Statistics;
 using WebDemo.Api.Embeddings.Strategies;
 using WebDemo.Api.Telemetry;
-using WebDemo.Embedding;
 using WebDemo.Embedding.Batching;
 
 namespace WebDemo.Api.Embeddings.Batching;
