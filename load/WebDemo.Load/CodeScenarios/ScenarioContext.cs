@@ -26,20 +26,3 @@ public sealed class ScenarioContext
     /// <summary>Fires when the request timeout is up (or the run is cancelled): pass it to every call.</summary>
     public CancellationToken CancellationToken { get; }
 }
-
-/// <summary>What a scenario's <see cref="LoadScenario.WithInit"/> gets, once, before the warm-up.</summary>
-public sealed class ScenarioInitContext
-{
-    internal ScenarioInitContext(Uri target, HttpClient http, CancellationToken cancellationToken)
-    {
-        Target = target;
-        Http = http;
-        CancellationToken = cancellationToken;
-    }
-
-    public Uri Target { get; }
-
-    public HttpClient Http { get; }
-
-    public CancellationToken CancellationToken { get; }
-}
