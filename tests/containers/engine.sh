@@ -13,7 +13,14 @@ engine_start() {
   fi
   mkdir -p "$WEBDEMO_CACHE/docker" "$engine_run" artifacts
   if [ -f "$engine_run/dockerd.pid" ] && kill -0 "$(cat "$engine_run/dockerd.pid")" 2>/dev/null; then
-    echo "dockerd did not start: another one (PID $(cat "$engine_run/dockerd.pid")) already uses $WEBDEMO_CACHE/docker"
+    # Another run (or a developer) started the suite's engine and still uses it: share it, and leave it to its owner
+    # to stop (engine_pid stays empty). Compose projects and ports are per test, so two runs do not meet.
+    if DOCKER_HOST="unix://$engine_run/docker.sock" /usr/bin/docker version >/dev/null 2>&1; then
+      export DOCKER_HOST="unix://$engine_run/docker.sock"
+      echo "Using the running engine (PID $(cat "$engine_run/dockerd.pid")); its owner stops it"
+      return 0
+    fi
+    echo "dockerd did not start: another one (PID $(cat "$engine_run/dockerd.pid")) holds $WEBDEMO_CACHE/docker but does not answer"
     return 1
   fi
   dockerd --data-root "$WEBDEMO_CACHE/docker" --exec-root "$engine_run" --pidfile "$engine_run/dockerd.pid" \

@@ -82,7 +82,12 @@ internal sealed class ComposeProject : IAsyncDisposable
         await ComposeAsync(TimeSpan.FromMinutes(2), "--profile", "load", "down", "--volumes", "--remove-orphans", "--timeout", "10");
     }
 
-    private async Task<TimeSpan> WaitHealthyAsync(string service)
+    /// <summary>
+    /// Waits until the service's container reports healthy by its own HEALTHCHECK (again, after a load that starved it:
+    /// compose refuses to start a dependant of an unhealthy service); returns the time from the container's start to
+    /// the first passing probe still in its health log.
+    /// </summary>
+    public async Task<TimeSpan> WaitHealthyAsync(string service)
     {
         try
         {
