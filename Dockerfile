@@ -64,6 +64,9 @@ ENTRYPOINT ["dotnet", "WebDemo.Upstream.dll"]
 FROM ${DOTNET_RUNTIME_IMAGE} AS load
 WORKDIR /app
 COPY --from=publish-load /app/publish .
+# One of N workers that start together and merge their results (load/scripts/worker.sh): compose's load-worker
+# service and the Kubernetes load Job run it.
+COPY load/scripts/worker.sh /app/worker.sh
 # Reports go to a volume; creating the folder here gives a fresh named volume the app user's ownership.
 RUN mkdir /reports && chown $APP_UID /reports
 USER $APP_UID

@@ -13,7 +13,6 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
     private const string AlertsFile = "deploy/prometheus/alerts.yml";
     private const string PrometheusRuleFile = "deploy/kubernetes/monitoring/prometheusrule.yaml";
     private const string DashboardFile = "deploy/grafana/dashboards/webdemo.json";
-    private const string WorkerScript = "deploy/kubernetes/load/worker.sh";
 
     [Fact]
     public async Task TheManifestsRenderOfflineIntoTheProductionKindsInOneNamespace()
@@ -24,7 +23,7 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
         Assert.Equal(new Dictionary<string, int>
         {
             ["Namespace"] = 1, ["Deployment"] = 2, ["Service"] = 2, ["PodDisruptionBudget"] = 1, ["HorizontalPodAutoscaler"] = 1,
-            ["ServiceMonitor"] = 1, ["PrometheusRule"] = 1, ["ConfigMap"] = 2, ["PersistentVolumeClaim"] = 1, ["Job"] = 1,
+            ["ServiceMonitor"] = 1, ["PrometheusRule"] = 1, ["ConfigMap"] = 1, ["PersistentVolumeClaim"] = 1, ["Job"] = 1,
         }, kinds);
         Assert.All(manifests.Documents.Where(document => RenderedManifests.Kind(document) != "Namespace"),
             document => Assert.Equal("webdemo", Yaml.Scalar(document, "metadata", "namespace")));
@@ -120,10 +119,9 @@ public sealed class KubernetesManifestTests(ITestOutputHelper output)
         Assert.Equal(Yaml.Scalar(job, "completions"), environment["WORKERS"]);
         Assert.Equal("http://webdemo-api:8080", environment["TARGET"]);
         Assert.Equal("true", Yaml.Scalar(pod, "securityContext", "runAsNonRoot"));
-        // kustomize names the generated ConfigMap with a content hash and rewrites the Job's reference to match.
-        var volume = Yaml.Sequence(pod, "volumes").Cast<YamlMappingNode>().Single(volume => Yaml.Scalar(volume, "name") == "scripts");
-        var scripts = manifests.Single("ConfigMap", Yaml.Scalar(volume, "configMap", "name")!);
-        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryPaths.Root, WorkerScript)), Yaml.Scalar(scripts, "data", "worker.sh"));
+        // The worker script the load image holds, the one compose's load-worker service runs too.
+        Assert.Equal(["/bin/sh", "/app/worker.sh"], Yaml.Sequence(container, "command").Select(part => part.ToString()));
+        Assert.Contains("COPY load/scripts/worker.sh /app/worker.sh", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dockerfile")), StringComparison.Ordinal);
         var claim = manifests.Single("PersistentVolumeClaim", "webdemo-load-reports");
         Assert.Equal("ReadWriteMany", Assert.Single(Yaml.Sequence(claim, "spec", "accessModes")).ToString());
     }

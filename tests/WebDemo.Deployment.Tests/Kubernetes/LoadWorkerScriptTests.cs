@@ -33,6 +33,26 @@ public sealed class LoadWorkerScriptTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
+    public async Task WithoutAJobIndexWorkersNumberThemselvesByNameAsComposeReplicasDo()
+    {
+        await using var api = await AppProcess.StartAsync("WebDemo.Api", log: output.WriteLine);
+
+        // Two compose replicas: no JOB_COMPLETION_INDEX, each its own host name; the first name in order merges.
+        var lines = new List<string>();
+        var workers = await Task.WhenAll(
+            RunWorkerAsync(api, index: null, workers: 2, mergeTimeoutSeconds: 90, lines.Add, workerName: "f00d0000b"),
+            RunWorkerAsync(api, index: null, workers: 2, mergeTimeoutSeconds: 90, lines.Add, workerName: "f00d0000a"));
+
+        Assert.All(workers, exitCode => Assert.Equal(0, exitCode));
+        Assert.Contains(lines, line => line.StartsWith("worker-0 of 2 (f00d0000a)", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("worker-1 of 2 (f00d0000b)", StringComparison.Ordinal));
+        var run = Path.Combine(_reports, "run");
+        var merged = Totals(Path.Combine(run, "merged"));
+        Assert.Equal(2, merged.Machines);
+        Assert.Equal(Totals(Path.Combine(run, "worker-0")).Requests + Totals(Path.Combine(run, "worker-1")).Requests, merged.Requests);
+    }
+
+    [Fact]
     public async Task AWorkerThatDiedIsNamedTheOthersAreStillMergedAndTheJobFails()
     {
         await using var api = await AppProcess.StartAsync("WebDemo.Api", log: output.WriteLine);
@@ -50,11 +70,18 @@ public sealed class LoadWorkerScriptTests(ITestOutputHelper output) : IDisposabl
 
     public void Dispose() => Directory.Delete(_reports, recursive: true);
 
-    private async Task<int> RunWorkerAsync(AppProcess api, int index, int workers, int mergeTimeoutSeconds, Action<string>? lines = null)
+    private async Task<int> RunWorkerAsync(AppProcess api, int? index, int workers, int mergeTimeoutSeconds, Action<string>? lines = null, string? workerName = null)
     {
         var load = Checkout.BuiltDll(RepositoryPaths.Root, "WebDemo.Load", RepositoryPaths.Configuration);
-        var start = new ProcessStartInfo("/bin/sh") { ArgumentList = { Path.Combine(RepositoryPaths.Root, "deploy/kubernetes/load/worker.sh") } };
-        start.Environment["JOB_COMPLETION_INDEX"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo("/bin/sh") { ArgumentList = { Path.Combine(RepositoryPaths.Root, "load/scripts/worker.sh") } };
+        if (index is { } jobIndex)
+        {
+            start.Environment["JOB_COMPLETION_INDEX"] = jobIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (workerName is not null)
+        {
+            start.Environment["WORKER_NAME"] = workerName;
+        }
         start.Environment["WORKERS"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["RUN_ID"] = "run";
         start.Environment["REPORTS"] = _reports;
@@ -64,7 +91,7 @@ public sealed class LoadWorkerScriptTests(ITestOutputHelper output) : IDisposabl
         start.Environment["MERGE_TIMEOUT_SECONDS"] = mergeTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var run = new CommandRun(line =>
         {
-            output.WriteLine($"worker-{index}: {line}");
+            output.WriteLine($"worker {index?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? workerName}: {line}");
             lines?.Invoke(line);
         });
         return await run.RunAsync(start, TimeSpan.FromMinutes(2));

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -29,11 +28,10 @@ namespace WebDemo.Load.Engine.Transport;
 /// </remarks>
 public sealed class Http1Transport : ILoadTransport
 {
-    private readonly EndPoint _endPoint;
+    private readonly TargetAddresses _addresses;
     private readonly byte[] _request;
     private readonly bool _isHead;
     private readonly ConcurrentQueue<IHttp1Connection>[] _idle;
-    private IPEndPoint? _resolved;
     private volatile bool _disposed;
 
     public Http1Transport(Uri uri, HttpMethod method, byte[]? body)
@@ -47,7 +45,7 @@ public sealed class Http1Transport : ILoadTransport
         {
             throw new ArgumentException($"Http1Transport speaks plain http; '{uri}' needs HttpClientTransport.", nameof(uri));
         }
-        _endPoint = IPAddress.TryParse(uri.Host, out var address) ? new IPEndPoint(address, uri.Port) : new DnsEndPoint(uri.Host, uri.Port);
+        _addresses = new TargetAddresses(uri);
         _request = Encode(uri, method, body);
         _isHead = method == HttpMethod.Head;
         Sockets = sockets;
@@ -73,9 +71,10 @@ public sealed class Http1Transport : ILoadTransport
                 // an answer arrived, so the request goes once more on a new connection, as HttpClient would do.
             }
         }
+        var address = await _addresses.NextAsync(cancellationToken);
         var connection = Sockets == Http1Sockets.EventLoops
-            ? EventLoopConnection.Open(_resolved ??= await ResolveAsync(_endPoint, cancellationToken))
-            : await SocketConnection.ConnectAsync(_endPoint, cancellationToken);
+            ? EventLoopConnection.Open(address)
+            : await SocketConnection.ConnectAsync(address, cancellationToken);
         return await ExchangeAsync(connection, cancellationToken);
     }
 
@@ -134,20 +133,6 @@ public sealed class Http1Transport : ILoadTransport
         }
         connection = null;
         return false;
-    }
-
-    /// <summary>The address to connect to: a host name is looked up once, and IPv4 preferred (Kestrel's "localhost" listens on both).</summary>
-    private static async ValueTask<IPEndPoint> ResolveAsync(EndPoint endPoint, CancellationToken cancellationToken)
-    {
-        if (endPoint is IPEndPoint address)
-        {
-            return address;
-        }
-        var dns = (DnsEndPoint)endPoint;
-        var addresses = await Dns.GetHostAddressesAsync(dns.Host, cancellationToken);
-        var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
-            ?? throw new SocketException((int)SocketError.HostNotFound);
-        return new IPEndPoint(chosen, dns.Port);
     }
 
     /// <summary>The request's bytes: request line, Host, and for a body its type and length.</summary>

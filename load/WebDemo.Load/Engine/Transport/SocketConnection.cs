@@ -24,7 +24,7 @@ internal sealed class SocketConnection : IHttp1Connection
 
     public static async ValueTask<IHttp1Connection> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken)
     {
-        // Dual-mode where IPv6 exists, so a host name that resolves to ::1 or 127.0.0.1 connects either way.
+        // Dual-mode where IPv6 exists, so an IPv4 or an IPv6 address connects either way.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
