@@ -59,10 +59,12 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
     [Fact]
     public async Task PrometheusScrapesTheApiServiceAndHasLoadedTheAlertRules()
     {
+        // Found by DNS on the service name "api": the address of its one container.
+        var scrapeUrl = $"http://{ComposeProject.AddressOf(await stack.Project.InspectAsync("api"))}:8080/metrics";
         var target = await Eventually.ValueAsync(async () => (await stack.PrometheusAsync("/api/v1/targets")).GetProperty("activeTargets").EnumerateArray()
-                .SingleOrDefault(target => target.GetProperty("scrapeUrl").GetString() == "http://api:8080/metrics"),
+                .SingleOrDefault(target => target.GetProperty("scrapeUrl").GetString() == scrapeUrl),
             target => target.ValueKind == JsonValueKind.Object && target.GetProperty("health").GetString() == "up",
-            TimeSpan.FromMinutes(1), () => "Prometheus scraped http://api:8080/metrics successfully", TimeSpan.FromSeconds(1));
+            TimeSpan.FromMinutes(1), () => $"Prometheus scraped {scrapeUrl} successfully", TimeSpan.FromSeconds(1));
         var up = (await stack.PrometheusAsync("/api/v1/query?query=up%7Bjob%3D%22webdemo-api%22%7D")).GetProperty("result")[0].GetProperty("value")[1].GetString();
         Assert.Equal("1", up);
         Assert.True(target.GetProperty("scrapeInterval").GetString() is "1s" or "2s", "Starvation builds up and recovers within seconds."); // 1–2 s scrapes
@@ -93,7 +95,7 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
         var requests = await load;
 
         var alert = Assert.Single(alerts);
-        Assert.Equal("api:8080", alert.GetProperty("metric").GetProperty("instance").GetString());
+        Assert.Equal($"{ComposeProject.AddressOf(await stack.Project.InspectAsync("api"))}:8080", alert.GetProperty("metric").GetProperty("instance").GetString());
         output.WriteLine($"blocking load (200 clients, 1 s backend calls) through {stack.Project.ApiAddress}: {StarvationAlert} " +
             $"{alert.GetProperty("metric").GetProperty("alertstate")} {toAlert.TotalSeconds:0} s after the load started ({requests} requests answered)");
 

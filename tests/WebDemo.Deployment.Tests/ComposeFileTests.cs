@@ -42,9 +42,9 @@ public sealed class ComposeFileTests(ITestOutputHelper output)
     {
         var named = _compose.Services.SelectMany(service => service.Value.Mounts.Where(mount => !mount.IsBindMount)
             .Select(mount => (Service: service.Key, mount.Source, mount.Target))).ToList();
-        Assert.Equal(_compose.Volumes.Keys.Order(), named.Select(volume => volume.Source).Order());
+        Assert.Equal(_compose.Volumes.Keys.Order(), named.Select(volume => volume.Source).Distinct().Order());
         // Prometheus' time series (a finished run can still be looked at) and the load reports (copied out afterwards).
-        Assert.Equal(["load:/reports", "prometheus:/prometheus"], named.Select(volume => $"{volume.Service}:{volume.Target}").Order());
+        Assert.Equal(["load-worker:/reports", "load:/reports", "prometheus:/prometheus"], named.Select(volume => $"{volume.Service}:{volume.Target}").Order());
     }
 
     [Fact]
@@ -53,9 +53,17 @@ public sealed class ComposeFileTests(ITestOutputHelper output)
         var ports = _compose.Services.SelectMany(service => service.Value.PortMappings).ToList();
         Assert.All(ports, port => Assert.Equal("127.0.0.1", port.HostIp));
         Assert.All(ports, port => Assert.NotNull(port.HostPortVariable));
-        Assert.Equal(ports.Count, ports.Select(port => port.HostPort).Distinct().Count());
+        Assert.All(ports, port => Assert.True(port.HostPortLast == port.HostPort || port.HostPortLastVariable is not null));
+        // No two services' default host ports (ranges included) meet.
+        var hostPorts = ports.SelectMany(port => Enumerable.Range(port.HostPort, port.HostPortLast - port.HostPort + 1)).ToList();
+        Assert.Equal(hostPorts.Count, hostPorts.Distinct().Count());
         Assert.Equal(ports.Count, ports.Select(port => port.HostPortVariable).Distinct().Count());
-        output.WriteLine(string.Join(", ", ports.Select(port => $"{port.HostPortVariable} (default {port.HostPort}) -> {port.ContainerPort}")));
+        // The API's replicas (docker compose up --scale api=N) each take one port of its range.
+        var api = Assert.Single(_compose.Services["api"].PortMappings);
+        Assert.InRange(api.HostPortLast - api.HostPort + 1, 2, 100);
+        output.WriteLine(string.Join(", ", ports.Select(port => port.HostPortLast == port.HostPort
+            ? $"{port.HostPortVariable} (default {port.HostPort}) -> {port.ContainerPort}"
+            : $"{port.HostPortVariable}-{port.HostPortLastVariable} (default {port.HostPort}-{port.HostPortLast}) -> {port.ContainerPort}")));
     }
 
     [Fact]
@@ -100,7 +108,8 @@ public sealed class ComposeFileTests(ITestOutputHelper output)
     {
         Assert.Equal(["otel"], _compose.Services["aspire-dashboard"].Profiles);
         Assert.Equal(["load"], _compose.Services["load"].Profiles);
-        Assert.All(_compose.Services.Where(service => service.Key is not ("aspire-dashboard" or "load")),
+        Assert.Equal(["load"], _compose.Services["load-worker"].Profiles);
+        Assert.All(_compose.Services.Where(service => service.Key is not ("aspire-dashboard" or "load" or "load-worker")),
             service => Assert.Empty(service.Value.Profiles));
     }
 

@@ -11,8 +11,10 @@ namespace WebDemo.Load.Tests;
 [Collection(LoadProcesses.Name)]
 public sealed partial class ClientMetricsTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task ARunServesItsRequestsLatencyAndInFlightForPrometheusWhileItRuns()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("+")] // every interface: how a container is scraped by its address
+    public async Task ARunServesItsRequestsLatencyAndInFlightForPrometheusWhileItRuns(string listenHost)
     {
         await using var target = await TestTarget.StartAsync();
         var reports = Directory.CreateTempSubdirectory("webdemo-load-").FullName;
@@ -24,7 +26,7 @@ public sealed partial class ClientMetricsTests(ITestOutputHelper output)
             {
                 Path.Combine(RepositoryPaths.BuildOutputOf("WebDemo.Load"), "WebDemo.Load.dll"), "run", "--target", target.BaseAddress.ToString(),
                 "--strategy", "/fixed/50", "--load", "keep-constant(5, 6s)", "--warm-up", "0s", "--format", "json", "--out", reports,
-                "--metrics-listen", $"127.0.0.1:{port}",
+                "--metrics-listen", $"{listenHost}:{port}",
             },
         };
         var running = cli.RunAsync(start, TimeSpan.FromSeconds(90));
@@ -41,6 +43,12 @@ public sealed partial class ClientMetricsTests(ITestOutputHelper output)
                 return ""; // not listening yet
             }
         }, text => OkCount(text) > 0, TimeSpan.FromSeconds(30), () => "the load tool's /metrics shows completed requests");
+        if (listenHost == "+" && MachineAddress() is { } address)
+        {
+            using var viaAddress = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            Assert.Contains("webdemo_load_requests_total", await viaAddress.GetStringAsync(new Uri($"http://{address}:{port}/metrics")), StringComparison.Ordinal);
+            output.WriteLine($"also served on http://{address}:{port}/metrics");
+        }
         Assert.Equal(0, await running);
 
         output.WriteLine(string.Join('\n', scrape.Split('\n').Where(line => line.StartsWith("webdemo_load", StringComparison.Ordinal)).Take(12)));
@@ -51,6 +59,14 @@ public sealed partial class ClientMetricsTests(ITestOutputHelper output)
         var finalOk = results.RootElement.GetProperty("scenarios")[0].GetProperty("requests").GetProperty("ok").GetInt64();
         Assert.InRange(OkCount(scrape), 1, finalOk); // a live count on its way to the run's total
     }
+
+    /// <summary>A non-loopback IPv4 address of this machine, if it has one.</summary>
+    private static string? MachineAddress() => System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+        .Where(network => network.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up)
+        .SelectMany(network => network.GetIPProperties().UnicastAddresses)
+        .Select(unicast => unicast.Address)
+        .FirstOrDefault(address => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(address))
+        ?.ToString();
 
     private static long OkCount(string scrape) => OkLine().Match(scrape) is { Success: true } match
         ? (long)double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture)

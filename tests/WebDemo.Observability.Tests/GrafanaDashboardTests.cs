@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using WebDemo.Observability.Tests.Infrastructure;
 using WebDemo.Processes;
 using WebDemo.Testing;
@@ -13,8 +12,6 @@ namespace WebDemo.Observability.Tests;
 [Collection(HeavyLoad.Name)]
 public sealed class GrafanaDashboardTests(ITestOutputHelper output)
 {
-    private static readonly string[] Strategies = ["blocking", "offloaded", "sync-over-async", "async", "batched"];
-
     [Fact]
     public async Task EveryDashboardQueryReturnsSeriesFromPrometheusScrapingTheApiUnderBlockingLoad()
     {
@@ -24,12 +21,7 @@ public sealed class GrafanaDashboardTests(ITestOutputHelper output)
 
         await using var app = await AppProcess.StartAsync("WebDemo.Api"); // the default configuration
         using var client = app.CreateClient(TimeSpan.FromSeconds(60));
-        foreach (var strategy in Strategies) // every strategy row and the batcher panels have a series
-        {
-            using var response = await client.PostAsJsonAsync($"/embeddings/{strategy}?latencyMs=10", new { input = "hello" });
-            response.EnsureSuccessStatusCode();
-        }
-        await RefuseOneRequestAsync(client);
+        await DashboardTraffic.SendAsync(client);
         // The "client vs server" row: a load tool serving its live client metrics, scraped beside the API, all along.
         await using var loadTool = LoadToolProcess.Start(app.BaseAddress, "async", "keep-constant(4, 300s)", output.WriteLine);
         await using var prometheus = await PrometheusServer.StartAsync(app.BaseAddress, loadTool: loadTool.MetricsAddress);
@@ -58,21 +50,6 @@ public sealed class GrafanaDashboardTests(ITestOutputHelper output)
             output.WriteLine($"  {series,3}  {query}");
         }
         Assert.All(seriesPerQuery, pair => Assert.True(pair.Series >= 1, $"no series for {pair.Query}"));
-    }
-
-    // The rejected-requests panel needs a 429: two requests that each fill the in-flight input budget (512) at once.
-    // (Under blocking load the budget is never reached: the starved pool admits only as many requests as it has threads.)
-    private static async Task RefuseOneRequestAsync(HttpClient client)
-    {
-        var inputs = Enumerable.Repeat("fill the budget", 600).ToArray();
-        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
-            client.PostAsJsonAsync("/embeddings/async?latencyMs=1000", new { input = inputs })));
-        var statuses = answers.Select(answer => (int)answer.StatusCode).ToList();
-        foreach (var answer in answers)
-        {
-            answer.Dispose();
-        }
-        Assert.Contains(429, statuses);
     }
 
     private static async Task AskForHealthAsync(HttpClient client, CancellationToken stop)

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using WebDemo.Load.Measurement;
@@ -46,12 +48,31 @@ public static class LoadCli
     }
 
     /// <summary>An OpenTelemetry meter provider exporting <see cref="ClientMetrics"/> through Prometheus' stand-alone listener.</summary>
-    public static MeterProvider ServeMetrics(string host, int port) => Sdk.CreateMeterProviderBuilder()
-        .AddMeter(ClientMetrics.MeterName)
-        .AddPrometheusHttpListener(options =>
+    public static MeterProvider ServeMetrics(string host, int port)
+    {
+        var builder = Sdk.CreateMeterProviderBuilder().AddMeter(ClientMetrics.MeterName);
+        foreach (var address in ListenHosts(host))
         {
-            options.Host = host;
-            options.Port = port;
-        })
-        .Build();
+            builder.AddPrometheusHttpListener(name: address, options =>
+            {
+                options.Host = address;
+                options.Port = port;
+            });
+        }
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// The hosts to listen on. HttpListener's wildcards (+, *) are no host name the exporter accepts, and it cannot
+    /// listen on 0.0.0.0; "every interface" (what a container needs, to be scraped by its address) is then each of this
+    /// machine's own IPv4 addresses, loopback included, one listener each.
+    /// </summary>
+    private static IEnumerable<string> ListenHosts(string host) => host is "+" or "*" or "0.0.0.0"
+        ? NetworkInterface.GetAllNetworkInterfaces()
+            .Where(network => network.OperationalStatus is OperationalStatus.Up or OperationalStatus.Unknown)
+            .SelectMany(network => network.GetIPProperties().UnicastAddresses)
+            .Where(unicast => unicast.Address.AddressFamily == AddressFamily.InterNetwork)
+            .Select(unicast => unicast.Address.ToString())
+            .Distinct()
+        : [host];
 }

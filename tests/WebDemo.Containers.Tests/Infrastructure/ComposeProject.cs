@@ -15,18 +15,29 @@ internal sealed class ComposeProject : IAsyncDisposable
     private static readonly TimeSpan HealthyWithin = TimeSpan.FromMinutes(2);
     private readonly Dictionary<string, string> _variables;
 
-    public ComposeProject(string purpose, IReadOnlyDictionary<string, string>? variables = null)
+    /// <param name="apiReplicas">How many API replicas it will run: each gets one host port of API_PORT…API_PORT_LAST.</param>
+    public ComposeProject(string purpose, IReadOnlyDictionary<string, string>? variables = null, int apiReplicas = 1)
     {
         Name = $"webdemo-test-{purpose}-{Guid.NewGuid().ToString("N")[..8]}";
+        ApiReplicas = apiReplicas;
         _variables = new Dictionary<string, string>(variables ?? new Dictionary<string, string>());
-        foreach (var port in new[] { "API_PORT", "UPSTREAM_PORT", "PROMETHEUS_PORT", "GRAFANA_PORT", "ASPIRE_DASHBOARD_PORT" })
+        foreach (var port in new[] { "UPSTREAM_PORT", "PROMETHEUS_PORT", "GRAFANA_PORT", "ASPIRE_DASHBOARD_PORT" })
         {
             _variables[port] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         }
+        var apiPorts = FreePortRun(apiReplicas);
+        _variables["API_PORT"] = apiPorts.ToString(CultureInfo.InvariantCulture);
+        _variables["API_PORT_LAST"] = (apiPorts + apiReplicas - 1).ToString(CultureInfo.InvariantCulture);
     }
 
     public string Name { get; }
 
+    public int ApiReplicas { get; }
+
+    /// <summary>The variables docker-compose runs with (ports, the project's own settings), for a script that calls it.</summary>
+    public IReadOnlyDictionary<string, string> Variables => new Dictionary<string, string>(_variables) { ["COMPOSE_PROJECT_NAME"] = Name };
+
+    /// <summary>The first API replica's published port (the only one, unless the project runs several).</summary>
     public Uri ApiAddress => Published("API_PORT");
 
     public Uri PrometheusAddress => Published("PROMETHEUS_PORT");
@@ -42,7 +53,9 @@ internal sealed class ComposeProject : IAsyncDisposable
     public async Task<IReadOnlyDictionary<string, TimeSpan>> UpAsync(IReadOnlyList<string> services, bool withoutDependencies = false)
     {
         await StackImages.EnsureBuiltAsync();
-        var up = await ComposeAsync(TimeSpan.FromMinutes(3), ["up", "-d", "--no-build", .. withoutDependencies ? ["--no-deps"] : Array.Empty<string>(), .. services]);
+        var up = await ComposeAsync(TimeSpan.FromMinutes(3), ["up", "-d", "--no-build",
+            .. services.Contains("api") ? ["--scale", $"api={ApiReplicas}"] : Array.Empty<string>(),
+            .. withoutDependencies ? ["--no-deps"] : Array.Empty<string>(), .. services]);
         if (up.ExitCode != 0)
         {
             // e.g. "Bind for 127.0.0.1:8080 failed: port is already allocated": one line naming the cause.
@@ -57,17 +70,33 @@ internal sealed class ComposeProject : IAsyncDisposable
         return healthy;
     }
 
-    public async Task<string> ContainerOfAsync(string service) =>
-        (await ComposeAsync(TimeSpan.FromSeconds(30), "ps", "-q", service)).Checked($"docker-compose ps {service}").Single();
+    public async Task<string> ContainerOfAsync(string service) => (await ContainersOfAsync(service)).Single();
 
-    /// <summary>The container's <c>docker inspect</c> document.</summary>
-    public async Task<JsonElement> InspectAsync(string service)
+    /// <summary>The ids of the service's containers, running or stopped (several for a scaled service).</summary>
+    public async Task<IReadOnlyList<string>> ContainersOfAsync(string service) =>
+        (await ComposeAsync(TimeSpan.FromSeconds(30), "--profile", "load", "ps", "-q", service)).Checked($"docker-compose ps {service}");
+
+    /// <summary>The service's (single) container's <c>docker inspect</c> document.</summary>
+    public async Task<JsonElement> InspectAsync(string service) => await InspectContainerAsync(await ContainerOfAsync(service));
+
+    /// <summary>A container's <c>docker inspect</c> document.</summary>
+    public static async Task<JsonElement> InspectContainerAsync(string container)
     {
-        var container = await ContainerOfAsync(service);
         var json = string.Join('\n', (await Docker.RunAsync(Docker.Cli, ["inspect", container], TimeSpan.FromSeconds(30))).Checked("docker inspect"));
         using var document = JsonDocument.Parse(json);
         return document.RootElement[0].Clone();
     }
+
+    /// <summary>
+    /// A container's address on the project's network: what Prometheus' DNS discovery finds for it, so its
+    /// <c>instance</c> label is this address and the port.
+    /// </summary>
+    public static string AddressOf(JsonElement inspected) =>
+        inspected.GetProperty("NetworkSettings").GetProperty("Networks").EnumerateObject().Single().Value.GetProperty("IPAddress").GetString()!;
+
+    /// <summary>The host port a container's port 8080 is published on.</summary>
+    public static Uri PublishedAddressOf(JsonElement inspected) => new($"http://127.0.0.1:{inspected.GetProperty("NetworkSettings").GetProperty("Ports")
+        .GetProperty("8080/tcp")[0].GetProperty("HostPort").GetString()}");
 
     public async Task<IReadOnlyList<string>> LogsAsync(string service, int? tail = null) =>
         (await ComposeAsync(TimeSpan.FromSeconds(60), ["logs", "--no-color", "--no-log-prefix", .. tail is { } lines ? ["--tail", lines.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(), service]))
@@ -89,9 +118,20 @@ internal sealed class ComposeProject : IAsyncDisposable
     /// </summary>
     public async Task<TimeSpan> WaitHealthyAsync(string service)
     {
+        var slowest = TimeSpan.Zero;
+        foreach (var container in await ContainersOfAsync(service))
+        {
+            var took = await WaitHealthyAsync(service, container);
+            slowest = took > slowest ? took : slowest;
+        }
+        return slowest;
+    }
+
+    private async Task<TimeSpan> WaitHealthyAsync(string service, string container)
+    {
         try
         {
-            var state = await Eventually.ValueAsync(async () => (await InspectAsync(service)).GetProperty("State"),
+            var state = await Eventually.ValueAsync(async () => (await InspectContainerAsync(container)).GetProperty("State"),
                 state => state.GetProperty("Health").GetProperty("Status").GetString() == "healthy", HealthyWithin,
                 () => $"{service} was healthy", TimeSpan.FromMilliseconds(500));
             var startedAt = DockerTime.Parse(state.GetProperty("StartedAt").GetString()!);
@@ -103,7 +143,7 @@ internal sealed class ComposeProject : IAsyncDisposable
         {
             // What a person would look at first: the service's last log lines and its health checks' own log.
             var logs = await LogsAsync(service, tail: 30);
-            var health = (await InspectAsync(service)).GetProperty("State").GetProperty("Health").GetRawText();
+            var health = (await InspectContainerAsync(container)).GetProperty("State").GetProperty("Health").GetRawText();
             throw new InvalidOperationException($"{service} never became healthy ({exception.Message}){Environment.NewLine}" +
                 $"last log lines:{Environment.NewLine}{string.Join(Environment.NewLine, logs)}{Environment.NewLine}" +
                 $"docker inspect health: {health}", exception);
@@ -111,4 +151,32 @@ internal sealed class ComposeProject : IAsyncDisposable
     }
 
     private Uri Published(string variable) => new($"http://127.0.0.1:{_variables[variable]}");
+
+    /// <summary>The first of <paramref name="count"/> consecutive loopback ports that were all free a moment ago.</summary>
+    private static int FreePortRun(int count)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var first = FreePort.Next();
+            if (first + count - 1 <= ushort.MaxValue && Enumerable.Range(first + 1, count - 1).All(IsFree))
+            {
+                return first;
+            }
+        }
+        throw new InvalidOperationException($"No {count} consecutive free loopback ports found.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
 }

@@ -48,8 +48,11 @@ public sealed class ComposeHealthcheck
     public List<string> Test { get; set; } = [];
 }
 
-/// <summary>A short-syntax port, <c>[host_ip:]host:container</c>, the host port maybe <c>${VARIABLE:-default}</c>.</summary>
-public sealed partial record PortMapping(string? HostIp, int HostPort, string? HostPortVariable, int ContainerPort)
+/// <summary>
+/// A short-syntax port, <c>[host_ip:]host[-host_last]:container</c>, each host port maybe <c>${VARIABLE:-default}</c>.
+/// A host range gives each replica of a scaled service one port of it.
+/// </summary>
+public sealed partial record PortMapping(string? HostIp, int HostPort, string? HostPortVariable, int HostPortLast, string? HostPortLastVariable, int ContainerPort)
 {
     public static PortMapping Parse(string text)
     {
@@ -58,15 +61,24 @@ public sealed partial record PortMapping(string? HostIp, int HostPort, string? H
         {
             throw new FormatException($"Unexpected port mapping '{text}'.");
         }
-        var host = match.Groups["default"].Success ? match.Groups["default"].Value : match.Groups["host"].Value;
-        return new PortMapping(match.Groups["ip"].Success ? match.Groups["ip"].Value : null, Number(host),
-            match.Groups["variable"].Success ? match.Groups["variable"].Value : null, Number(match.Groups["container"].Value));
+        var (first, firstVariable) = HostPart(match.Groups["first"].Value);
+        var (last, lastVariable) = match.Groups["last"].Success ? HostPart(match.Groups["last"].Value) : (first, null);
+        return new PortMapping(match.Groups["ip"].Success ? match.Groups["ip"].Value : null, first, firstVariable, last, lastVariable,
+            Number(match.Groups["container"].Value));
     }
+
+    private static (int Port, string? Variable) HostPart(string text) =>
+        VariableWithDefault().Match(text) is { Success: true } variable
+            ? (Number(variable.Groups["default"].Value), variable.Groups["variable"].Value)
+            : (Number(text), null);
 
     private static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^((?<ip>[\d.]+):)?(\$\{(?<variable>\w+):-(?<default>\d+)\}|(?<host>\d+)):(?<container>\d+)$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^((?<ip>[\d.]+):)?(?<first>\$\{\w+:-\d+\}|\d+)(-(?<last>\$\{\w+:-\d+\}|\d+))?:(?<container>\d+)$")]
     private static partial System.Text.RegularExpressions.Regex Syntax();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\$\{(?<variable>\w+):-(?<default>\d+)\}$")]
+    private static partial System.Text.RegularExpressions.Regex VariableWithDefault();
 }
 
 public sealed record VolumeMount(string Source, string Target, bool ReadOnly)
