@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using WebDemo.Embedding.Diagnostics;
 using WebDemo.Load.Simulations;
 
 namespace WebDemo.Load.Results;
