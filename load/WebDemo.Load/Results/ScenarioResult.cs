@@ -105,5 +105,3 @@ public sealed class ScenarioResult
         return TimeSeries.Where(sample => sample.Second < window).Sum(count) / DurationSeconds;
     }
 }
-
-public sealed record ThresholdResult(string Expression, double Actual, bool Passed);
