@@ -30,18 +30,6 @@ public class EmbedderBenchmarks
     public int Embed() => _embedder.Embed(_text, _vector);
 }
 
-public enum TextSize
-{
-    /// <summary>One sentence, ~30 bytes: the typical search query.</summary>
-    Sentence,
-
-    /// <summary>A paragraph, ~600 bytes: a typical document chunk.</summary>
-    Paragraph,
-
-    /// <summary>A long document, ~64 KB, with some non-ASCII words.</summary>
-    Document,
-}
-
 internal static class SampleTexts
 {
     public const string Sentence = "How can I reset my password?";

@@ -3,7 +3,7 @@ using OpenAI;
 using OpenAI.Embeddings;
 using WebDemo.Load.CodeScenarios;
 
-namespace WebDemo.Load.Scenarios.Examples;
+namespace WebDemo.Load.Scenarios;
 
 /// <summary>
 /// A multi-step scenario through the official OpenAI .NET SDK, pointed at the API's OpenAI-compatible /v1: embed a

@@ -13,7 +13,7 @@
 using System.Net.Http.Json;
 using WebDemo.Embedding;
 using WebDemo.Load.CodeScenarios;
-using WebDemo.Load.Scenarios.Examples;
+using WebDemo.Load.Scenarios;
 
 var set = LoadRun.Create("scenarios", args).Words is [var first, ..] ? first : "strategies";
 return set switch

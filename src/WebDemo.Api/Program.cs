@@ -1,4 +1,3 @@
-using Serilog;
 using WebDemo.Api.Admin;
 using WebDemo.Api.Dashboard;
 using WebDemo.Api.Diagnostics;
@@ -12,9 +11,7 @@ using WebDemo.Api.Problems;
 using WebDemo.Api.Telemetry;
 using WebDemo.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-Log.Logger = builder.Configuration.CreateStartupLogger();
-try
+await WebApplication.CreateBuilder(args).RunWithStartupLoggingAsync(builder =>
 {
     builder.AddSerilogLogging();
     builder.AddGracefulShutdown();
@@ -42,18 +39,8 @@ try
     app.MapHealth();               // GET /health/live, /health/ready
     app.MapDashboard();            // GET /dashboard
     app.MapMetrics();              // GET /metrics (Prometheus)
-
-    app.Run();
-}
-catch (Exception exception) when (exception is not HostAbortedException) // how WebApplicationFactory ends Program after Build()
-{
-    Log.Fatal(exception, "The API could not start or stopped unexpectedly");
-    throw; // the process still fails, and WebApplicationFactory reports the cause to the test
-}
-finally
-{
-    await Log.CloseAndFlushAsync();
-}
+    return app;
+});
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>
 public partial class Program;

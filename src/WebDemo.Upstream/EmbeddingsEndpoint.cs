@@ -14,6 +14,17 @@ namespace WebDemo.Upstream;
 /// </summary>
 public static class EmbeddingsEndpoint
 {
+    /// <summary>The settings (section <c>Upstream</c>, validated at start), the hashing embedder and the local model.</summary>
+    public static IServiceCollection AddUpstreamEmbeddings(this IServiceCollection services)
+    {
+        services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new HashingEmbedder(sp.GetRequiredService<IOptions<UpstreamOptions>>().Value.Dimensions));
+        services.AddLocalModel();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapUpstreamEmbeddings(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/embeddings", HandleAsync);

@@ -1,16 +1,9 @@
-using Microsoft.Extensions.Options;
-using WebDemo.Embedding;
 using WebDemo.ServiceDefaults;
 using WebDemo.Upstream;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("webdemo-upstream", typeof(UpstreamOptions).Assembly.GetName().Version?.ToString() ?? "0.0.0");
-
-builder.Services.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.SectionName)
-    .ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(sp => new HashingEmbedder(sp.GetRequiredService<IOptions<UpstreamOptions>>().Value.Dimensions));
-builder.Services.AddLocalModel();
+builder.Services.AddUpstreamEmbeddings();
 
 var app = builder.Build();
 

@@ -4,16 +4,6 @@ using WebDemo.Embedding.Local;
 
 namespace WebDemo.Upstream;
 
-/// <summary>What computes the vectors.</summary>
-public enum UpstreamCompute
-{
-    /// <summary>The hashing embedder after a simulated wait (BaseLatencyMs, PerInputLatencyMs).</summary>
-    Hashing,
-
-    /// <summary>The real all-MiniLM-L6-v2 on this process's CPU, through bounded inference workers; no simulated wait.</summary>
-    Local,
-}
-
 /// <summary>How the upstream behaves (section <c>Upstream</c>).</summary>
 public sealed class UpstreamOptions
 {

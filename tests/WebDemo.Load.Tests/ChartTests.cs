@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using WebDemo.Embedding;
 using WebDemo.Load.Reports;
 using WebDemo.Load.Results;
 using WebDemo.Testing;
@@ -17,10 +18,10 @@ public sealed partial class ChartTests
         using var palette = JsonDocument.Parse(File.ReadAllText(PaletteFile));
         var strategies = palette.RootElement.GetProperty("strategies").EnumerateObject()
             .ToDictionary(p => p.Name, p => (Color: p.Value.GetProperty("color").GetString()!, Dash: p.Value.GetProperty("dash").EnumerateArray().Select(d => d.GetDouble()).ToList()));
-        Assert.Equal(["async", "batched", "blocking", "offloaded", "sync-over-async"], strategies.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(StrategyNames.All.Order(StringComparer.Ordinal), strategies.Keys.Order(StringComparer.Ordinal));
         // Told apart without colour too: every strategy has its own dash pattern and marker.
-        Assert.Equal(5, strategies.Values.Select(s => string.Join(",", s.Dash)).Distinct().Count());
-        Assert.Equal(5, palette.RootElement.GetProperty("strategies").EnumerateObject().Select(p => p.Value.GetProperty("marker").GetString()).Distinct().Count());
+        Assert.Equal(StrategyNames.All.Count, strategies.Values.Select(s => string.Join(",", s.Dash)).Distinct().Count());
+        Assert.Equal(StrategyNames.All.Count, palette.RootElement.GetProperty("strategies").EnumerateObject().Select(p => p.Value.GetProperty("marker").GetString()).Distinct().Count());
 
         // The report: each strategy's series in its palette colour and dash.
         var html = HtmlReport.Render(ReportOf([.. strategies.Keys.Select(name => Scenario(name, second => 10))]));

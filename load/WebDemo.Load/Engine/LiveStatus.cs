@@ -2,15 +2,6 @@ using WebDemo.Load.Results;
 
 namespace WebDemo.Load.Engine;
 
-public enum RunPhase
-{
-    Starting,
-    WarmUp,
-    Running,
-    Draining,
-    Done,
-}
-
 /// <summary>What the live console shows.</summary>
 /// <param name="LastSecondRequests">Requests completed in the last full second.</param>
 /// <param name="P50Microseconds">Median latency of the run so far; null until a request has completed.</param>

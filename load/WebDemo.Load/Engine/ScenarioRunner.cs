@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WebDemo.Embedding.Diagnostics;
 using WebDemo.Load.Engine.Transport;
 using WebDemo.Load.Measurement;
 using WebDemo.Load.Results;

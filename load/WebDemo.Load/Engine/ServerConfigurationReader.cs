@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using WebDemo.Embedding.Diagnostics;
 using WebDemo.Load.Results;
 
 namespace WebDemo.Load.Engine;

@@ -245,11 +245,6 @@ public sealed class ScenarioRecorder
     }
 }
 
-/// <summary>What a scenario was, for the results file.</summary>
-public sealed record ScenarioDescription(
-    string Name, string Target, string Method, string Path, string Model, string Simulations, TimeSpan WarmUp,
-    string BystanderPath, double BystanderRate);
-
 internal static class StatusKinds
 {
     private static readonly string[] Names = [.. Enumerable.Range(0, 600).Select(code => $"http-{code}")];

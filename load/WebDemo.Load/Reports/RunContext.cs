@@ -60,13 +60,17 @@ internal static partial class RunContext
         {
             text += $", overridden per request to {match.Groups["ms"].Value} ms (?latencyMs=)";
         }
-        if (server.MaxInFlightInputs is { } limit)
+        if (server.MaxInFlightInputs > 0) // 0: a server from before the field
         {
-            text += string.Create(CultureInfo.InvariantCulture, $", in-flight limit {limit:#,0} inputs");
+            text += string.Create(CultureInfo.InvariantCulture, $", in-flight limit {server.MaxInFlightInputs:#,0} inputs");
         }
-        if (server.Machine is { } machine)
+        if (server.Machine is { } described)
         {
-            text += loadMachine is not null && machine.ToString() == loadMachine.ToString() ? "; same machine as the load tool" : $"; machine: {machine}";
+            var machine = new MachineInfo
+            {
+                ProcessorCount = described.ProcessorCount, MemoryBytes = described.MemoryBytes, Os = described.Os, Runtime = described.Runtime,
+            }.ToString();
+            text += machine == loadMachine?.ToString() ? "; same machine as the load tool" : $"; machine: {machine}";
         }
         return text;
     }

@@ -2,13 +2,6 @@ using System.Text.Json;
 
 namespace WebDemo.Load.Reports;
 
-/// <summary>How one series is drawn: colour, dash pattern ([] = solid) and marker shape.</summary>
-public sealed record SeriesStyle(string Color, IReadOnlyList<double> Dash, string Marker)
-{
-    /// <summary>The SVG stroke-dasharray value ("none" for a solid line).</summary>
-    public string DashArray => Dash.Count == 0 ? "none" : string.Join(' ', Dash.Select(value => value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-}
-
 /// <summary>
 /// One style per strategy, read from <c>strategy-palette.json</c> — the file the live dashboard fetches and the Grafana
 /// dashboard's overrides copy — so a strategy looks the same in every view. Other scenarios take the spare styles in turn.

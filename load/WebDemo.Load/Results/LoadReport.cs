@@ -4,7 +4,8 @@ namespace WebDemo.Load.Results;
 
 // The JSON results file (results.json): a stable, documented schema (docs in the README, "Load testing"), read back
 // by `merge`. Add fields freely; renaming or removing one means a new Schema value. The schema's parts: ScenarioResult,
-// RequestCounts, HistogramData, BystanderResult, ServerSummary, SecondSample, MachineInfo, ServerConfiguration.
+// RequestCounts, HistogramData, BystanderResult, ServerSummary, SecondSample, MachineInfo, and the API's own
+// ServerConfiguration (WebDemo.Embedding.Diagnostics: one type for both ends).
 
 /// <summary>Everything one run (or a merge of runs) measured.</summary>
 public sealed class LoadReport

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using WebDemo.Embedding.Diagnostics;
 
 namespace WebDemo.Load.Results;
 

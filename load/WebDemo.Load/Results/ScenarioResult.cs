@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using WebDemo.Embedding.Diagnostics;
 using WebDemo.Load.Simulations;
 
 namespace WebDemo.Load.Results;
@@ -104,5 +105,3 @@ public sealed class ScenarioResult
         return TimeSeries.Where(sample => sample.Second < window).Sum(count) / DurationSeconds;
     }
 }
-
-public sealed record ThresholdResult(string Expression, double Actual, bool Passed);

@@ -27,20 +27,3 @@ public sealed class ServerSnapshot
     /// <summary>Simulated, Http or Local, from <c>/diagnostics/backend</c>.</summary>
     public string? Backend { get; set; }
 }
-
-/// <summary>The API's <c>GET /diagnostics/backend</c> body (the fields the load tool uses).</summary>
-public sealed class BackendSnapshot
-{
-    public string? Backend { get; set; }
-
-    public double CpuPercent { get; set; }
-}
-
-public sealed class StarvationCounts
-{
-    public long Starvation { get; set; }
-
-    public long CooperativeBlocking { get; set; }
-
-    public long Other { get; set; }
-}

@@ -5,6 +5,7 @@ using WebDemo.Api.Diagnostics.ThreadPoolSignals;
 using WebDemo.Api.Embeddings;
 using WebDemo.Api.Embeddings.Backends;
 using WebDemo.Api.Embeddings.Statistics;
+using WebDemo.Embedding.Diagnostics;
 using WebDemo.Embedding.Local;
 
 namespace WebDemo.Api.Diagnostics;
@@ -71,6 +72,18 @@ public static class DiagnosticsEndpoints
             cpu.SinceLastCall(), Environment.ProcessorCount, Environment.WorkingSet));
     }
 
-    private static Ok<ServerConfiguration> GetConfiguration(IOptions<EmbeddingsOptions> embeddings, IOptions<BackendOptions> backend) =>
-        TypedResults.Ok(ServerConfiguration.From(embeddings.Value, backend.Value));
+    private static Ok<ServerConfiguration> GetConfiguration(IOptions<EmbeddingsOptions> embeddings, IOptions<BackendOptions> backend)
+    {
+        var simulated = backend.Value.Kind == BackendKind.Simulated ? backend.Value.Simulated : null;
+        return TypedResults.Ok(new ServerConfiguration(
+            MachineDescription.Current(),
+            backend.Value.Kind.ToString(),
+            simulated?.BaseLatencyMs,
+            simulated?.PerInputLatencyMs,
+            simulated?.JitterMs,
+            backend.Value.Kind == BackendKind.Http ? backend.Value.Http.BaseUrl?.ToString() : null,
+            embeddings.Value.MaxInFlightInputs,
+            embeddings.Value.MaxBatchInputs,
+            embeddings.Value.Dimensions));
+    }
 }

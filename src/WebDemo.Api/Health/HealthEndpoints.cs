@@ -34,7 +34,3 @@ public static class HealthEndpoints
             : TypedResults.Ok(body);
     }
 }
-
-public sealed record HealthReportBody(string Status, IReadOnlyList<HealthCheckBody> Checks);
-
-public sealed record HealthCheckBody(string Name, string Status, string? Description);

@@ -3,16 +3,6 @@ using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Problems;
 
-/// <summary>Marks endpoints whose errors are written in OpenAI's shape.</summary>
-public sealed class OpenAiErrorShape
-{
-    public static readonly OpenAiErrorShape Instance = new();
-
-    private OpenAiErrorShape()
-    {
-    }
-}
-
 /// <summary>
 /// Writes problems on OpenAI-compatible routes as <c>{"error":{"message","type","param","code"}}</c>,
 /// the shape OpenAI clients parse and show to their users.

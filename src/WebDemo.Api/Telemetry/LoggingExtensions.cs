@@ -14,11 +14,27 @@ public static class LoggingExtensions
         "{RequestMethod} {Route} [{Strategy}] answered {StatusCode} in {Elapsed:0.0} ms on threads {StartThread}->{EndThread}";
 
     /// <summary>
-    /// Stage one: a logger for the static <see cref="Log"/>, from the same configuration, so that a failure while the
-    /// host is built or started is logged like everything else.
+    /// Builds and runs the app with stage one in place: a logger for the static <see cref="Log"/>, from the same
+    /// configuration, so that a failure while the host is built, started or run is logged like everything else. The
+    /// failure is rethrown, so the process still fails and <c>WebApplicationFactory</c> reports the cause to a test.
     /// </summary>
-    public static Serilog.Core.Logger CreateStartupLogger(this IConfiguration configuration) =>
-        new LoggerConfiguration().From(configuration).CreateLogger();
+    public static async Task RunWithStartupLoggingAsync(this WebApplicationBuilder builder, Func<WebApplicationBuilder, WebApplication> build)
+    {
+        Log.Logger = new LoggerConfiguration().From(builder.Configuration).CreateLogger();
+        try
+        {
+            await build(builder).RunAsync();
+        }
+        catch (Exception exception) when (exception is not HostAbortedException) // how WebApplicationFactory ends Program after Build()
+        {
+            Log.Fatal(exception, "The API could not start or stopped unexpectedly");
+            throw;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
 
     /// <summary>
     /// Stage two: Serilog as the host's only logging provider. The host owns (and disposes) its own logger and leaves
@@ -39,7 +55,7 @@ public static class LoggingExtensions
 
     // Started from another folder (dotnet path/to/WebDemo.Api.dll), the app finds no appsettings.json and the
     // configuration names no sink: the console still gets every line, in Serilog's default format.
-    private static LoggerConfiguration From(this LoggerConfiguration logger, IConfiguration configuration)
+    private static LoggerConfiguration From(this LoggerConfiguration logger, ConfigurationManager configuration)
     {
         logger.ReadFrom.Configuration(configuration);
         return configuration.GetSection("Serilog:WriteTo").Exists()

@@ -1,6 +1,3 @@
 namespace WebDemo.Embedding.OpenAi;
 
-/// <summary>OpenAI's error envelope: <c>{"error":{"message","type","param","code"}}</c>, which OpenAI clients display.</summary>
-public sealed record OpenAiErrorResponse(OpenAiError Error);
-
 public sealed record OpenAiError(string Message, string Type, string? Param, string? Code);

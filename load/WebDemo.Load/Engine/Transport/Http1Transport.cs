@@ -150,13 +150,3 @@ public sealed class Http1Transport : ILoadTransport
         return [.. Encoding.ASCII.GetBytes(head.ToString()), .. body ?? []];
     }
 }
-
-/// <summary>What drives an <see cref="Http1Transport"/>'s connections.</summary>
-public enum Http1Sockets
-{
-    /// <summary>The runtime's <see cref="Socket"/> and its socket engine: portable.</summary>
-    Runtime,
-
-    /// <summary>The tool's own epoll loops: Linux x86-64.</summary>
-    EventLoops,
-}

@@ -112,6 +112,3 @@ public static class CallChains
         public override int GetHashCode() => string.Join('\n', Frames.Select(frame => frame.Name)).GetHashCode(StringComparison.Ordinal);
     }
 }
-
-/// <summary>What a capture found among the process's threads.</summary>
-public sealed record CaptureAnalysis(int PoolThreads, int IdlePoolThreads, int OtherThreads, IReadOnlyList<CallChain> Chains);

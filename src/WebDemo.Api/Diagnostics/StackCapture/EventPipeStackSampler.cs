@@ -127,19 +127,3 @@ public sealed partial class EventPipeStackSampler(ILogger<EventPipeStackSampler>
         return frames;
     }
 }
-
-/// <summary>One managed frame: the method's full name (with its signature) and its assembly.</summary>
-public sealed record SampledFrame(string Method, string Module);
-
-/// <summary>A distinct stack seen on a thread, and in how many of its samples.</summary>
-public sealed record StackSeen(IReadOnlyList<SampledFrame> Frames, int Samples);
-
-/// <summary>A thread (by OS thread id) and the stacks it was sampled in.</summary>
-public sealed record SampledThread(int OsThreadId, IReadOnlyList<StackSeen> Stacks);
-
-/// <summary>The runtime's diagnostic port is closed, so the process cannot sample itself.</summary>
-public sealed class StackCaptureUnavailableException(string reason, Exception? inner = null) : Exception(reason, inner)
-{
-    public const string PortClosedReason =
-        "the runtime's diagnostic port is not available (DOTNET_EnableDiagnostics=0 or DOTNET_EnableDiagnostics_IPC=0 turns it off)";
-}

@@ -111,6 +111,3 @@ internal sealed class StarvationListenerLifetime(StarvationListener listener) : 
         return Task.CompletedTask;
     }
 }
-
-/// <summary>Thread-pool adjustments counted so far, by reason.</summary>
-public sealed record StarvationCounts(long Starvation, long CooperativeBlocking, long Other);

@@ -1,7 +1,7 @@
 using System.Runtime;
 using System.Runtime.InteropServices;
 
-namespace WebDemo.Api.Diagnostics;
+namespace WebDemo.Embedding.Diagnostics;
 
 /// <param name="ProcessorCount">Logical processors this process may use.</param>
 /// <param name="MemoryBytes">Memory available to this process (the machine's, or the container's limit).</param>

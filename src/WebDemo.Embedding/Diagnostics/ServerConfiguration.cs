@@ -1,7 +1,6 @@
-using WebDemo.Api.Embeddings;
-using WebDemo.Api.Embeddings.Backends;
+namespace WebDemo.Embedding.Diagnostics;
 
-namespace WebDemo.Api.Diagnostics;
+// One type for both ends: the API writes it, the load tool reads it into results.json (scenarios[].serverConfiguration).
 
 /// <summary>
 /// The body of <c>GET /diagnostics/configuration</c>: the machine and the settings that decide what a load run
@@ -25,20 +24,4 @@ public sealed record ServerConfiguration(
     string? UpstreamUrl,
     int MaxInFlightInputs,
     int MaxBatchInputs,
-    int Dimensions)
-{
-    public static ServerConfiguration From(EmbeddingsOptions embeddings, BackendOptions backend)
-    {
-        var simulated = backend.Kind == BackendKind.Simulated ? backend.Simulated : null;
-        return new ServerConfiguration(
-            MachineDescription.Current(),
-            backend.Kind.ToString(),
-            simulated?.BaseLatencyMs,
-            simulated?.PerInputLatencyMs,
-            simulated?.JitterMs,
-            backend.Kind == BackendKind.Http ? backend.Http.BaseUrl?.ToString() : null,
-            embeddings.MaxInFlightInputs,
-            embeddings.MaxBatchInputs,
-            embeddings.Dimensions);
-    }
-}
+    int Dimensions);

@@ -1,0 +1,10 @@
+namespace WebDemo.Load.Engine;
+
+public enum RunPhase
+{
+    Starting,
+    WarmUp,
+    Running,
+    Draining,
+    Done,
+}

@@ -1,0 +1,10 @@
+namespace WebDemo.Load.Results;
+
+public sealed class StarvationCounts
+{
+    public long Starvation { get; set; }
+
+    public long CooperativeBlocking { get; set; }
+
+    public long Other { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace WebDemo.Api.Health;
+
+public sealed record HealthReportBody(string Status, IReadOnlyList<HealthCheckBody> Checks);
