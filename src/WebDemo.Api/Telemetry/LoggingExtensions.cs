@@ -6,7 +6,9 @@ namespace WebDemo.Api.Telemetry;
 
 /// <summary>
 /// Serilog, configured once: levels, enrichers, sinks and formats all come from the <c>Serilog</c> configuration section
-/// (appsettings.json: readable text with trace and span ids; the container image switches the console to JSON).
+/// (appsettings.json: readable text with trace and span ids; the container image switches the console to JSON). The
+/// console is written by Serilog.Sinks.Async's worker from a bounded buffer, so a request thread never waits for it
+/// (<see cref="LogBufferReporter"/> counts what a full buffer drops); the host flushes it when it is disposed.
 /// </summary>
 public static class LoggingExtensions
 {
@@ -34,6 +36,9 @@ public static class LoggingExtensions
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(
             (_, logger) => logger.From(builder.Configuration), preserveStaticLogger: true, writeToProviders: true);
+        builder.Services.AddOptions<LogBufferOptions>().BindConfiguration(LogBufferOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<LogBufferReporter>();
         return builder;
     }
 
