@@ -1,6 +1,4 @@
 using Serilog;
-using Serilog.Events;
-using WebDemo.Api.Embeddings.Strategies;
 
 namespace WebDemo.Api.Telemetry;
 
@@ -12,9 +10,6 @@ namespace WebDemo.Api.Telemetry;
 /// </summary>
 public static class LoggingExtensions
 {
-    private const string CompletionTemplate =
-        "{RequestMethod} {Route} [{Strategy}] answered {StatusCode} in {Elapsed:0.0} ms on threads {StartThread}->{EndThread}";
-
     /// <summary>
     /// Stage one: a logger for the static <see cref="Log"/>, from the same configuration, so that a failure while the
     /// host is built or started is logged like everything else.
@@ -54,36 +49,12 @@ public static class LoggingExtensions
 
     /// <summary>
     /// One line per request when it completes: method, route, strategy, status, elapsed, the threads it started and
-    /// ended on, and (as on every event) the trace and span ids. ASP.NET Core's own "Request starting/finished" lines
-    /// stay off (Microsoft.AspNetCore at Warning).
+    /// ended on, and (as on every event) the trace and span ids; at Error for a 500 or an exception. ASP.NET Core's own
+    /// "Request starting/finished" lines stay off (Microsoft.AspNetCore at Warning).
     /// </summary>
     public static WebApplication UseRequestLogging(this WebApplication app)
     {
-        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
-        var diagnosticContext = app.Services.GetRequiredService<IDiagnosticContext>();
-        app.UseSerilogRequestLogging(options =>
-        {
-            options.Logger = logger;
-            options.MessageTemplate = CompletionTemplate;
-            options.EnrichDiagnosticContext = EnrichCompletion;
-        });
-        // The completion line is written on the thread that finished the request; the starting thread is noted here.
-        app.Use((context, next) =>
-        {
-            if (logger.IsEnabled(LogEventLevel.Information))
-            {
-                diagnosticContext.Set("StartThread", Environment.CurrentManagedThreadId);
-            }
-            return next(context);
-        });
+        app.UseMiddleware<RequestCompletionLogging>();
         return app;
-    }
-
-    private static void EnrichCompletion(IDiagnosticContext diagnosticContext, HttpContext context)
-    {
-        var endpoint = context.GetEndpoint();
-        diagnosticContext.Set("Route", (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/");
-        diagnosticContext.Set("Strategy", endpoint?.Metadata.GetMetadata<EmbeddingStrategy>()?.Name ?? "-");
-        diagnosticContext.Set("EndThread", Environment.CurrentManagedThreadId);
     }
 }
