@@ -38,13 +38,16 @@ public static class LoggingExtensions
     }
 
     // Started from another folder (dotnet path/to/WebDemo.Api.dll), the app finds no appsettings.json and the
-    // configuration names no sink: the console still gets every line, in Serilog's default format.
+    // configuration names no sink: the console still gets every line, in Serilog's default format, off the request
+    // thread like the configured one.
     private static LoggerConfiguration From(this LoggerConfiguration logger, IConfiguration configuration)
     {
         logger.ReadFrom.Configuration(configuration);
         return configuration.GetSection("Serilog:WriteTo").Exists()
             ? logger
-            : logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            : logger.WriteTo.Async(
+                sink => sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+                blockWhenFull: false, monitor: LogBufferMonitor.Instance);
     }
 
     /// <summary>

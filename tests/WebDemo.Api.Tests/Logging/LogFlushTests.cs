@@ -30,10 +30,10 @@ public sealed class LogFlushTests(ITestOutputHelper output)
             await response.AssertStatusAsync(HttpStatusCode.OK);
         }
 
-        // Still waiting on the backend when SIGTERM arrives: they finish while the server drains, and their lines are
-        // among the last the logger takes.
+        // Still waiting on the backend when SIGTERM arrives (a wait long enough for all of them to arrive on a slow
+        // machine): they finish while the server drains, and their lines are among the last the logger takes.
         var slow = Enumerable.Range(0, InFlight)
-            .Select(_ => client.PostJsonAsync("/embeddings/async?latencyMs=2000", """{"input":"during the stop"}"""))
+            .Select(_ => client.PostJsonAsync("/embeddings/async?latencyMs=8000", """{"input":"during the stop"}"""))
             .ToList();
         await Eventually.HoldsAsync(async () => await ActiveAsyncRequestsAsync(client) == InFlight, Timeouts.Request,
             $"{InFlight} requests were in flight");
