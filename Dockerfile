@@ -47,10 +47,10 @@ COPY --chmod=755 deploy/docker/http-health.sh /usr/local/bin/http-health
 USER $APP_UID
 
 FROM web AS api
-# JSON log lines for log collectors: the console sink of appsettings.json ("Serilog" section) gets Serilog's JSON
-# formatter instead of the text template; levels and everything else stay as configured there.
-ENV Serilog__WriteTo__Console__Args__formatter__type=Serilog.Formatting.Json.JsonFormatter,Serilog \
-    Serilog__WriteTo__Console__Args__formatter__renderMessage=true
+# JSON log lines for log collectors: the console sink of appsettings.json ("Serilog" section, inside the Async sink's
+# buffer) gets Serilog's JSON formatter instead of the text template; levels and everything else stay as configured there.
+ENV Serilog__WriteTo__Async__Args__configure__Console__Args__formatter__type=Serilog.Formatting.Json.JsonFormatter,Serilog \
+    Serilog__WriteTo__Async__Args__configure__Console__Args__formatter__renderMessage=true
 COPY --from=publish-api /app/publish .
 HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 CMD ["http-health", "/health/ready"]
 ENTRYPOINT ["dotnet", "WebDemo.Api.dll"]

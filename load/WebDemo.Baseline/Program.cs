@@ -25,5 +25,10 @@ app.MapPost("/embeddings/async", async (CancellationToken cancellationToken) =>
     return TypedResults.Bytes(answer, "application/json");
 });
 app.MapGet("/health/ready", () => TypedResults.Text("Healthy"));
+// What the process has allocated so far, under the name and in the format of the API's /metrics (the runtime's own
+// counter there too), so that bench-async.sh reads both the same way; read twice per measured run, never per request.
+app.MapGet("/metrics", () => TypedResults.Text(
+    string.Create(CultureInfo.InvariantCulture, $"dotnet_gc_heap_total_allocated_bytes_total {GC.GetTotalAllocatedBytes()}\n"),
+    "text/plain; version=0.0.4"));
 
 app.Run();

@@ -13,6 +13,7 @@ public sealed class MetricsEndpointTests(ExercisedApp app, ITestOutputHelper out
         "webdemo_thread_pool_adjustments_total", "webdemo_thread_pool_threads", "webdemo_thread_pool_queue_length",
         "webdemo_thread_pool_work_item_count_total", "webdemo_thread_pool_min_threads",
         "webdemo_batcher_batch_size_bucket", "webdemo_batcher_queue_length",
+        "webdemo_log_events_dropped_total",
         "http_server_request_duration_seconds_bucket", "kestrel_active_connections", "dotnet_gc_collections_total",
     ];
 

@@ -1,18 +1,15 @@
 using Serilog;
-using Serilog.Events;
-using WebDemo.Api.Embeddings.Strategies;
 
 namespace WebDemo.Api.Telemetry;
 
 /// <summary>
 /// Serilog, configured once: levels, enrichers, sinks and formats all come from the <c>Serilog</c> configuration section
-/// (appsettings.json: readable text with trace and span ids; the container image switches the console to JSON).
+/// (appsettings.json: readable text with trace and span ids; the container image switches the console to JSON). The
+/// console is written by Serilog.Sinks.Async's worker from a bounded buffer, so a request thread never waits for it
+/// (<see cref="LogBufferReporter"/> counts what a full buffer drops); the host flushes it when it is disposed.
 /// </summary>
 public static class LoggingExtensions
 {
-    private const string CompletionTemplate =
-        "{RequestMethod} {Route} [{Strategy}] answered {StatusCode} in {Elapsed:0.0} ms on threads {StartThread}->{EndThread}";
-
     /// <summary>
     /// Builds and runs the app with stage one in place: a logger for the static <see cref="Log"/>, from the same
     /// configuration, so that a failure while the host is built, started or run is logged like everything else. The
@@ -50,51 +47,33 @@ public static class LoggingExtensions
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(
             (_, logger) => logger.From(builder.Configuration), preserveStaticLogger: true, writeToProviders: true);
+        builder.Services.AddOptions<LogBufferOptions>().BindConfiguration(LogBufferOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<LogBufferReporter>();
         return builder;
     }
 
     // Started from another folder (dotnet path/to/WebDemo.Api.dll), the app finds no appsettings.json and the
-    // configuration names no sink: the console still gets every line, in Serilog's default format.
+    // configuration names no sink: the console still gets every line, in Serilog's default format, off the request
+    // thread like the configured one.
     private static LoggerConfiguration From(this LoggerConfiguration logger, ConfigurationManager configuration)
     {
         logger.ReadFrom.Configuration(configuration);
         return configuration.GetSection("Serilog:WriteTo").Exists()
             ? logger
-            : logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            : logger.WriteTo.Async(
+                sink => sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+                blockWhenFull: false, monitor: LogBufferMonitor.Instance);
     }
 
     /// <summary>
     /// One line per request when it completes: method, route, strategy, status, elapsed, the threads it started and
-    /// ended on, and (as on every event) the trace and span ids. ASP.NET Core's own "Request starting/finished" lines
-    /// stay off (Microsoft.AspNetCore at Warning).
+    /// ended on, and (as on every event) the trace and span ids; at Error for a 500 or an exception. ASP.NET Core's own
+    /// "Request starting/finished" lines stay off (Microsoft.AspNetCore at Warning).
     /// </summary>
     public static WebApplication UseRequestLogging(this WebApplication app)
     {
-        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
-        var diagnosticContext = app.Services.GetRequiredService<IDiagnosticContext>();
-        app.UseSerilogRequestLogging(options =>
-        {
-            options.Logger = logger;
-            options.MessageTemplate = CompletionTemplate;
-            options.EnrichDiagnosticContext = EnrichCompletion;
-        });
-        // The completion line is written on the thread that finished the request; the starting thread is noted here.
-        app.Use((context, next) =>
-        {
-            if (logger.IsEnabled(LogEventLevel.Information))
-            {
-                diagnosticContext.Set("StartThread", Environment.CurrentManagedThreadId);
-            }
-            return next(context);
-        });
+        app.UseMiddleware<RequestCompletionLogging>();
         return app;
-    }
-
-    private static void EnrichCompletion(IDiagnosticContext diagnosticContext, HttpContext context)
-    {
-        var endpoint = context.GetEndpoint();
-        diagnosticContext.Set("Route", (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/");
-        diagnosticContext.Set("Strategy", endpoint?.Metadata.GetMetadata<EmbeddingStrategy>()?.Name ?? "-");
-        diagnosticContext.Set("EndThread", Environment.CurrentManagedThreadId);
     }
 }
