@@ -61,9 +61,28 @@ internal static partial class PrometheusExtensions
         return builder;
     }
 
-    private static string ScrapeConfiguration(string deploy, int apiPort) =>
-        File.ReadAllText(Path.Combine(deploy, "prometheus.yml")).Replace(
-            "\"api:8080\"", $"\"host.docker.internal:{apiPort.ToString(CultureInfo.InvariantCulture)}\"", StringComparison.Ordinal);
+    /// <summary>
+    /// The compose configuration's global settings and rule files, and one static target: the API as a container sees
+    /// it. (Compose finds the API's replicas and the load containers by DNS on their service names, which mean nothing here.)
+    /// </summary>
+    private static string ScrapeConfiguration(string deploy, int apiPort)
+    {
+        var compose = File.ReadAllLines(Path.Combine(deploy, "prometheus.yml"));
+        var settings = compose.TakeWhile(line => !line.StartsWith("scrape_configs:", StringComparison.Ordinal)).Reverse()
+            .SkipWhile(line => line.Length == 0 || line.StartsWith('#')).Reverse(); // without the comment on compose's targets
+        return $"""
+            {string.Join('\n', settings)}
+
+            scrape_configs:
+              - job_name: webdemo-api
+                metrics_path: /metrics
+                scrape_interval: 1s
+                scrape_timeout: 1s
+                static_configs:
+                  - targets: ["host.docker.internal:{apiPort.ToString(CultureInfo.InvariantCulture)}"]
+
+            """;
+    }
 
     /// <summary>Asks the engine for the image, as the orchestrator will: null when it holds it, otherwise why not.</summary>
     private static string? MissingImage(string image)
