@@ -128,6 +128,7 @@ internal static class CompareCommand
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/] ({index + 1}/{names.Count}) on {Markup.Escape(settings.Target.ToString())}" +
                 (api is null ? "" : " (fresh process)"));
             var result = await LiveConsole.RunAsync(runner, cancellationToken);
+            result.Stage = index + 1; // one strategy per stage: the comparison's ratios are meaningful
             AnsiConsole.MarkupLine($"  {Markup.Escape(result.Verdict())}");
             return result;
         }

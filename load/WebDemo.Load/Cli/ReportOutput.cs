@@ -52,6 +52,12 @@ internal static class ReportOutput
                 Console.Out.WriteLine($"  {line}");
             }
         }
+        if (Comparison.WhyNoRatio(report) is { } why)
+        {
+            AnsiConsole.WriteLine();
+            AnsiConsole.MarkupLine($"[bold]No comparison[/]: {Markup.Escape(why)}. Each scenario on its own:");
+            Comparison.Separately(report).ToList().ForEach(line => Console.Out.WriteLine($"  {line}"));
+        }
         AnsiConsole.MarkupLine($"Reports: [link]{Markup.Escape(folder)}[/]");
         return report.Passed ? 0 : ThresholdsViolated;
     }

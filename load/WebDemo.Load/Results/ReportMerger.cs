@@ -46,6 +46,7 @@ public static class ReportMerger
             MeasuredSeconds = parts.Max(part => part.MeasuredSeconds),
             Percentiles = [.. percentiles],
             Client = first.Client,
+            Stage = first.Stage,
             ServerConfiguration = first.ServerConfiguration,
             Requests = new RequestCounts
             {
