@@ -47,6 +47,7 @@ public static class ReportMerger
             Percentiles = [.. percentiles],
             Client = first.Client,
             Stage = first.Stage,
+            ServerThreadsAtStart = first.ServerThreadsAtStart,
             ServerConfiguration = first.ServerConfiguration,
             Requests = new RequestCounts
             {

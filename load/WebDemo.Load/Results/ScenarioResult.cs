@@ -65,6 +65,9 @@ public sealed class ScenarioResult
     /// </summary>
     public int? Stage { get; set; }
 
+    /// <summary>The server's thread-pool size just before the load began (WebDemo's <c>/diagnostics/threadpool</c>).</summary>
+    public int? ServerThreadsAtStart { get; set; }
+
     /// <summary>Requests (ok and failed) completed per second within the load window.</summary>
     [JsonIgnore]
     public double Rps => PerSecondInWindow(sample => sample.Requests);
