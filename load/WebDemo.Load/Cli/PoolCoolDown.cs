@@ -12,11 +12,11 @@ namespace WebDemo.Load.Cli;
 /// </summary>
 internal static class PoolCoolDown
 {
-    /// <summary>Threads above the pool's minimum an idle WebDemo API keeps (the probe, the dashboard's polls, Kestrel).</summary>
-    public const int Margin = 6;
+    /// <summary>Threads above the pool's minimum an idle WebDemo API keeps (a fresh one has the minimum and one or two more).</summary>
+    public const int Margin = 2;
 
-    /// <summary>The server's worst scheduling delay of its last few seconds, in ms, below which it is calm.</summary>
-    public const double CalmMs = 50;
+    /// <summary>The server's worst scheduling delay of its last few seconds, in ms, below which it is not starved (the dashboard's line).</summary>
+    public const double CalmMs = 100;
 
     /// <summary>The pool's size when the wait ended; null for a server without <c>/diagnostics/threadpool</c>.</summary>
     /// <param name="waiting">Told the pool's size and the goal once a second while waiting.</param>
