@@ -95,9 +95,10 @@ public sealed partial class LabRunner : IDisposable
         }
         catch (InvalidOperationException)
         {
-            // It had just exited on its own.
+            // It had just exited on its own (and may be disposed already).
         }
-        process.WaitForExit(TimeSpan.FromSeconds(10));
+        // The reading thread records the end once the tool's output closes; answer after that, so the run reads as stopped.
+        SpinWait.SpinUntil(() => !run.IsRunning, TimeSpan.FromSeconds(10));
         LogStopped(_logger, id, reason);
         return true;
     }

@@ -104,6 +104,8 @@ public sealed class LabRunTests(ITestOutputHelper output)
         var factory = LabAccessTests.Enabled(output, new Dictionary<string, string?>
         {
             ["Lab:ReportsFolder"] = Directory.CreateTempSubdirectory("webdemo-lab-tests-").FullName,
+            // The test process's pool is shared by every test in it and need not shrink: no waiting for it here.
+            ["Lab:PoolCoolDownSeconds"] = "0",
         });
         factory.UseKestrel(0);
         factory.StartServer();
