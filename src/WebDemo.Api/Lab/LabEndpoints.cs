@@ -14,6 +14,13 @@ public static class LabEndpoints
     public static IEndpointRouteBuilder MapLab(this IEndpointRouteBuilder app)
     {
         var access = app.ServiceProvider.GetRequiredService<LabAccess>();
+        // Public, so the dashboard never requests a route that does not exist, or needs a key it lacks.
+        app.MapGet("/lab", () => TypedResults.Ok(new LabStatus(access.RoutesEnabled, access.KeyRequired)))
+            .WithTags("Lab")
+            .WithName("GetLabStatus")
+            .WithSummary("Whether the lab's routes exist here, and whether they need the admin key")
+            .WithDescription("Public: names nothing. The /lab/runs routes exist in Development, or with Lab:Enabled; outside Development " +
+                "they then need the admin key in X-Api-Key. See docs/lab.md.");
         if (!access.RoutesEnabled)
         {
             return app;

@@ -51,6 +51,22 @@ public sealed class LabAccessTests(ITestOutputHelper output)
         Assert.Empty(factory.GetRequiredService<WebDemo.Api.Lab.LabRunner>().Recent());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ThePublicStatusSaysWhetherTheLabExistsAndNeedsTheKey(bool enabled)
+    {
+        await using var factory = enabled ? Enabled(output) : new ApiFactory(output);
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/lab").WaitAsync(Timeouts.Request);
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        var status = await response.ReadJsonAsync();
+        Assert.Equal(enabled, status.GetProperty("routesEnabled").GetBoolean());
+        Assert.True(status.GetProperty("keyRequired").GetBoolean());
+    }
+
     [Fact]
     public async Task EnablingTheLabOutsideDevelopmentWithoutAnAdminKeyFailsAtStartNamingIt()
     {

@@ -16,17 +16,24 @@
   let following = null;
 
   // The newest run, if any: resume following it (a reload does not lose a run), or show its result.
+  // Asks the public status route first, so the page never requests a route that does not exist or needs a key it lacks.
   async function start() {
-    const response = await fetch("/lab/runs", { cache: "no-store", headers: headers() });
-    if (response.status === 404) {
-      el("lab").hidden = true;
+    const status = await fetch("/lab", { cache: "no-store" });
+    const { routesEnabled, keyRequired } = status.ok ? await status.json() : { routesEnabled: false };
+    el("lab").hidden = !routesEnabled;
+    if (!routesEnabled) {
       return;
     }
-    el("lab").hidden = false;
+    if (keyRequired && !sessionStorage.getItem(KEY)) {
+      el("lab-key-form").hidden = false;
+      say("The lab needs the admin key here (X-Api-Key).");
+      return;
+    }
+    const response = await fetch("/lab/runs", { cache: "no-store", headers: headers() });
     if (response.status === 401) {
       sessionStorage.removeItem(KEY);
       el("lab-key-form").hidden = false;
-      say("The lab needs the admin key here (X-Api-Key).");
+      say("That key was refused; enter the admin key (X-Api-Key).");
       return;
     }
     el("lab-key-form").hidden = true;
@@ -122,6 +129,7 @@
   }
 
   function say(text) {
+    el("lab-progress").hidden = false;
     el("lab-state").textContent = text;
   }
 
