@@ -70,7 +70,11 @@ public sealed partial class LabRunner : IDisposable
             _runs.AddFirst(run);
             Forget();
             LogStarted(_logger, id, string.Join(",", settings.Strategies), settings.Clients, settings.Seconds, process.Id);
-            _ = DedicatedThread.Start($"lab-{id}", () => Follow(run, process));
+            // Not under the POST's trace: the reader outlives the request that started it.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = DedicatedThread.Start($"lab-{id}", () => Follow(run, process));
+            }
             return (run, true);
         }
     }
