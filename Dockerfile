@@ -51,6 +51,8 @@ FROM web AS api
 # buffer) gets Serilog's JSON formatter instead of the text template; levels and everything else stay as configured there.
 ENV Serilog__WriteTo__Async__Args__configure__Console__Args__formatter__type=Serilog.Formatting.Json.JsonFormatter,Serilog \
     Serilog__WriteTo__Async__Args__configure__Console__Args__formatter__renderMessage=true
+# The lab (docs/lab.md) runs the load tool from a checkout; the image has none, so the lab stays off here.
+ENV Lab__Enabled=false
 COPY --from=publish-api /app/publish .
 HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 CMD ["http-health", "/health/ready"]
 ENTRYPOINT ["dotnet", "WebDemo.Api.dll"]

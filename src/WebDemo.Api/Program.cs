@@ -5,6 +5,7 @@ using WebDemo.Api.Diagnostics.StackCapture;
 using WebDemo.Api.Diagnostics.ThreadPoolSignals;
 using WebDemo.Api.Embeddings;
 using WebDemo.Api.Health;
+using WebDemo.Api.Lab;
 using WebDemo.Api.Hosting;
 using WebDemo.Api.OpenApi;
 using WebDemo.Api.Problems;
@@ -24,6 +25,7 @@ await WebApplication.CreateBuilder(args).RunWithStartupLoggingAsync(builder =>
     builder.Services.AddEmbeddings();
     builder.Services.AddStackCapture();
     builder.Services.AddAdmin();
+    builder.Services.AddLab();
 
     var app = builder.Build();
 
@@ -38,6 +40,7 @@ await WebApplication.CreateBuilder(args).RunWithStartupLoggingAsync(builder =>
     app.MapAdmin();                // POST /admin/threadpool/min-threads (guarded)
     app.MapHealth();               // GET /health/live, /health/ready
     app.MapDashboard();            // GET /dashboard
+    app.MapLab();                  // /lab/runs: strategies under load from the dashboard or Swagger UI (Development, or guarded)
     app.MapMetrics();              // GET /metrics (Prometheus)
     return app;
 });

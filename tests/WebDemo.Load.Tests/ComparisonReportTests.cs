@@ -76,6 +76,28 @@ public sealed class ComparisonReportTests(ITestOutputHelper output)
             Path.Combine(RepositoryPaths.Artifacts, "load-report-two-strategies.png"), output);
     }
 
+    [Fact]
+    public async Task ACompareWithJsonProgressWritesAnEventPerLineAndEndsWithTheResultTheLabReads()
+    {
+        await using var target = await TestTarget.StartAsync();
+        var reports = Directory.CreateTempSubdirectory("webdemo-progress-").FullName;
+
+        var exitCode = await RunCliAsync(TimeSpan.FromMinutes(2),
+            "compare", "--target", target.BaseAddress.ToString(), "--strategies", "/fixed/20,/fixed/100", "--load", "keep-constant(2, 2s)",
+            "--warm-up", "0s", "--cool-down", "0s", "--pool-cool-down", "5s", "--progress", "json", "--format", "html,json", "--out", reports);
+
+        Assert.Equal(0, exitCode);
+        var events = _cli.Lines.Where(line => line.StartsWith("{\"event\"", StringComparison.Ordinal))
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["start", "done", "start", "done", "result"], events.Select(e => e.GetProperty("event").GetString()).Where(name => name != "progress"));
+        Assert.Contains(events, e => e.GetProperty("event").GetString() == "progress" && e.GetProperty("strategy").GetString() == "/fixed/20");
+        var result = events[^1];
+        Assert.Equal(["/fixed/20", "/fixed/100"], result.GetProperty("scenarios").EnumerateArray().Select(row => row.GetProperty("name").GetString()));
+        // The ratio itself is the other tests' business (a 2 s window is short); here: the sentence the reports write is passed on.
+        Assert.Matches(@"^/fixed/20 (and /fixed/100 )?served .*throughput", Assert.Single(result.GetProperty("sentences").EnumerateArray()).GetString());
+        Assert.True(File.Exists(result.GetProperty("report").GetString()), "the result names the HTML report it wrote");
+    }
+
     private static string Times(double ratio) =>
         ratio >= 10 ? ratio.ToString("#,0", CultureInfo.InvariantCulture) + "×" : ratio.ToString("0.0", CultureInfo.InvariantCulture) + "×";
 

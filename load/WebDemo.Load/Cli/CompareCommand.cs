@@ -41,7 +41,24 @@ internal static class CompareCommand
         public Option<TimeSpan> CoolDown { get; } = CommonOptions.DurationOption("--cool-down", TimeSpan.FromSeconds(10),
             "With --target: pause between strategies so the server's thread pool shrinks back.");
 
+        public Option<TimeSpan> PoolCoolDown { get; } = CommonOptions.DurationOption("--pool-cool-down", TimeSpan.Zero,
+            $"With --target: before each strategy, wait up to this long until the server's thread pool is back within {Cli.PoolCoolDown.Margin} " +
+            "threads of its minimum, so no strategy inherits threads an earlier one made it grow (0s: do not wait).");
+
+        public Option<string> Progress { get; } = ProgressOption();
+
         public Option<string?> Backend { get; } = BackendOption();
+
+        private static Option<string> ProgressOption()
+        {
+            var progress = new Option<string>("--progress")
+            {
+                Description = "console (a live view, or plain lines when not a terminal) or json (one JSON object per line, for a program).",
+                DefaultValueFactory = _ => "console",
+            };
+            progress.AcceptOnlyFromAmong("console", "json");
+            return progress;
+        }
 
         private static Option<string?> BackendOption()
         {
@@ -60,7 +77,7 @@ internal static class CompareCommand
     {
         var options = new CompareOptions();
         var command = new Command("compare", "Run every strategy under the same load, one after another, and write one side-by-side report.");
-        options.Common.AddTo(command, options.Target, options.Strategies, options.ApiDll, options.CoolDown, options.Backend);
+        options.Common.AddTo(command, options.Target, options.Strategies, options.ApiDll, options.CoolDown, options.PoolCoolDown, options.Progress, options.Backend);
         command.SetAction((parse, cancellationToken) => RunAsync(parse, options, cancellationToken));
         return command;
     }
@@ -97,8 +114,11 @@ internal static class CompareCommand
         AnsiConsole.WriteLine(MarkdownReport.Table(report, ReportText.Percentiles(report)));
         AnsiConsole.WriteLine(MarkdownReport.ServerTable(report));
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"compare took {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s"));
-        return await ReportOutput.FinishAsync(report, parse.GetValue(options.Common.Out), parse.GetValue(options.Common.Formats), CancellationToken.None);
+        return await ReportOutput.FinishAsync(report, parse.GetValue(options.Common.Out), parse.GetValue(options.Common.Formats), CancellationToken.None,
+            Json(parse, options) ? JsonProgress.Result : null);
     }
+
+    private static bool Json(ParseResult parse, CompareOptions options) => parse.GetValue(options.Progress) == "json";
 
     /// <summary>One strategy on a fresh API process (or, after a cool-down, on the running server); null when it could not run.</summary>
     private static async Task<ScenarioResult?> RunStrategyAsync(ParseResult parse, CompareOptions options, IReadOnlyList<string> names, int index,
@@ -125,9 +145,24 @@ internal static class CompareCommand
                 AnsiConsole.MarkupLine($"[red]{Markup.Escape(settings.Target.ToString())} does not answer.[/]");
                 return null;
             }
+            var json = Json(parse, options);
+            var threadsAtStart = await Cli.PoolCoolDown.WaitAsync(sideClient, settings.Target, api is null ? parse.GetValue(options.PoolCoolDown) : TimeSpan.Zero,
+                (threads, goal) =>
+                {
+                    if (json)
+                    {
+                        JsonProgress.Cooling(name, index + 1, names.Count, threads, goal);
+                    }
+                }, cancellationToken);
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/] ({index + 1}/{names.Count}) on {Markup.Escape(settings.Target.ToString())}" +
-                (api is null ? "" : " (fresh process)"));
-            var result = await LiveConsole.RunAsync(runner, cancellationToken);
+                (api is null ? "" : " (fresh process)") + (threadsAtStart is { } threads ? $", server pool {threads} threads" : ""));
+            if (json)
+            {
+                JsonProgress.Start(name, index + 1, names.Count, threadsAtStart, (settings.WarmUp + settings.Plan.Duration).TotalSeconds);
+            }
+            var result = json ? await JsonProgress.RunAsync(runner, index + 1, names.Count, cancellationToken) : await LiveConsole.RunAsync(runner, cancellationToken);
+            result.Stage = index + 1; // one strategy per stage: the comparison's ratios are meaningful
+            result.ServerThreadsAtStart = threadsAtStart;
             AnsiConsole.MarkupLine($"  {Markup.Escape(result.Verdict())}");
             return result;
         }

@@ -25,7 +25,9 @@ internal static class ReportOutput
         return root is null ? Path.GetFullPath("reports") : Path.Combine(root, "load", "reports");
     }
 
-    public static async Task<int> FinishAsync(LoadReport report, string? requestedFolder, ReportFormats formats, CancellationToken cancellationToken)
+    /// <param name="written">Told the report and its folder once the files are written (the last line of JSON progress).</param>
+    public static async Task<int> FinishAsync(LoadReport report, string? requestedFolder, ReportFormats formats, CancellationToken cancellationToken,
+        Action<LoadReport, string>? written = null)
     {
         report.Machine ??= MachineInfo.Current();
         report.CommandLine ??= ReproducingCommand.Current();
@@ -52,7 +54,14 @@ internal static class ReportOutput
                 Console.Out.WriteLine($"  {line}");
             }
         }
+        if (Comparison.WhyNoRatio(report) is { } why)
+        {
+            AnsiConsole.WriteLine();
+            AnsiConsole.MarkupLine($"[bold]No comparison[/]: {Markup.Escape(why)}. Each scenario on its own:");
+            Comparison.Separately(report).ToList().ForEach(line => Console.Out.WriteLine($"  {line}"));
+        }
         AnsiConsole.MarkupLine($"Reports: [link]{Markup.Escape(folder)}[/]");
+        written?.Invoke(report, folder);
         return report.Passed ? 0 : ThresholdsViolated;
     }
 }

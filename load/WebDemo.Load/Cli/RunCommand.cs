@@ -84,7 +84,9 @@ internal static class RunCommand
         }
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(settings.Method.Method)} {Markup.Escape(new Uri(settings.Target, settings.Path).ToString())}[/], " +
             $"load {Markup.Escape(settings.Plan.ToString())}, warm-up {settings.WarmUp.TotalSeconds:0.#} s");
-        report.Scenarios.Add(await LiveConsole.RunAsync(runner, cancellationToken));
+        var result = await LiveConsole.RunAsync(runner, cancellationToken);
+        result.Stage = 1;
+        report.Scenarios.Add(result);
         return report;
     }
 

@@ -63,13 +63,14 @@ public sealed class LoadRun
             return ReportOutput.RunFailed;
         }
         var report = new LoadReport { Command = _name, StartedAt = DateTimeOffset.UtcNow, Hosts = [Environment.MachineName] };
-        foreach (var stage in _stages.Where(stage => stage.Count > 0))
+        foreach (var (stage, number) in _stages.Where(stage => stage.Count > 0).Select((stage, index) => (stage, index + 1)))
         {
             var results = await RunStageAsync(stage, cancellationToken);
             if (results is null)
             {
                 return ReportOutput.RunFailed;
             }
+            Array.ForEach(results, result => result.Stage = number);
             report.Scenarios.AddRange(results);
             if (cancellationToken.IsCancellationRequested)
             {

@@ -34,7 +34,8 @@ internal sealed class ServerSampler(HttpClient client, Uri target)
         }
     }
 
-    private async Task<ServerSnapshot?> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>The server's snapshot now; null when it has none or does not answer.</summary>
+    public async Task<ServerSnapshot?> ReadAsync(CancellationToken cancellationToken)
     {
         try
         {

@@ -7,6 +7,9 @@ namespace WebDemo.Load.Reports;
 /// The contrast a comparison exists to show, in words: each scenario against the one that served the most, by ratio
 /// (throughput, then what the bystander health check waited). Neutral on purpose: green and red belong to thresholds.
 /// Each aspect is one <see cref="Aspect"/>; adding one (CPU, memory) is adding a function to <see cref="Aspects"/>.
+/// A ratio compares alternatives: only scenarios that each had a stage to themselves, under the same load. Scenarios
+/// that ran side by side (one load shaped the other's numbers) or at different loads get their own numbers instead
+/// (<see cref="WhyNoRatio"/>, <see cref="Separately"/>).
 /// </summary>
 public static class Comparison
 {
@@ -32,10 +35,13 @@ public static class Comparison
         return report.Scenarios.First(scenario => scenario.OkRps * Same >= most);
     }
 
-    /// <summary>One sentence per scenario other than the leader; none for a report of fewer than two scenarios.</summary>
+    /// <summary>
+    /// One sentence per scenario other than the leader; none for a report of fewer than two scenarios, or of scenarios
+    /// that are not alternatives (<see cref="WhyNoRatio"/>).
+    /// </summary>
     public static IReadOnlyList<string> Lines(LoadReport report)
     {
-        if (Leader(report) is not { } leader)
+        if (WhyNoRatio(report) is not null || Leader(report) is not { } leader)
         {
             return [];
         }
@@ -45,6 +51,38 @@ public static class Comparison
             return clauses.Count == 0 ? $"{other.Name}: nothing to compare." : string.Join("; ", clauses) + ".";
         })];
     }
+
+    /// <summary>
+    /// Why these scenarios' numbers must not be set against each other, or null when they may (or there is only one).
+    /// </summary>
+    public static string? WhyNoRatio(LoadReport report)
+    {
+        var scenarios = report.Scenarios;
+        if (scenarios.Count < 2)
+        {
+            return null;
+        }
+        if (scenarios.Any(scenario => scenario.Stage is null))
+        {
+            return "the results do not say which scenarios ran at the same time";
+        }
+        if (scenarios.GroupBy(scenario => scenario.Stage).FirstOrDefault(stage => stage.Count() > 1) is { } together)
+        {
+            return $"{string.Join(" and ", together.Select(scenario => scenario.Name))} ran side by side against one server, " +
+                "so each one's load shaped the other's numbers";
+        }
+        var loads = scenarios.Select(scenario => scenario.Simulations).Distinct(StringComparer.Ordinal).ToList();
+        return loads.Count > 1
+            ? $"the scenarios ran under different loads ({string.Join(" vs ", loads)}), so a ratio would measure the loads, not the scenarios"
+            : null;
+    }
+
+    /// <summary>Each scenario's own numbers, with its load and stage: what a report says instead of ratios.</summary>
+    public static IReadOnlyList<string> Separately(LoadReport report) =>
+        WhyNoRatio(report) is null ? [] : [.. report.Scenarios.Select(scenario => string.Create(CultureInfo.InvariantCulture,
+            $"{scenario.Name} (stage {scenario.Stage?.ToString(CultureInfo.InvariantCulture) ?? "?"}, {scenario.Simulations}): " +
+            $"{Rps(scenario.OkRps)} req/s, p50 {ReportText.Ms(ReportText.Percentile(scenario.Latency, 50))}, " +
+            $"p99 {ReportText.Ms(ReportText.Percentile(scenario.Latency, 99))}, health check p99 {ReportText.Ms(HealthP99(scenario))}"))];
 
     /// <summary>A ratio as the lines show it: 86×, 1.4×.</summary>
     public static string Times(double ratio) =>

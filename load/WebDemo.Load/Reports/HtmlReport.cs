@@ -59,11 +59,17 @@ public static class HtmlReport
     private static void AppendComparison(StringBuilder html, LoadReport report)
     {
         var lines = Comparison.Lines(report);
+        var why = Comparison.WhyNoRatio(report);
+        if (why is not null)
+        {
+            (lines, why) = (Comparison.Separately(report), $"No ratio: {why}. Each scenario on its own.");
+        }
         if (lines.Count == 0)
         {
             return;
         }
-        html.AppendLine($"<h2>Comparison</h2><p class=\"muted\">Each scenario against {Escape(Comparison.Leader(report)!.Name)}, which served the most.</p><ul class=\"comparison\">");
+        var intro = why ?? $"Each scenario against {Comparison.Leader(report)!.Name}, which served the most.";
+        html.AppendLine($"<h2>Comparison</h2><p class=\"muted\">{Escape(intro)}</p><ul class=\"comparison\">");
         foreach (var line in lines)
         {
             html.AppendLine($"<li>{Escape(line)}</li>");

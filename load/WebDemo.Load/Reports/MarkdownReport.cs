@@ -45,13 +45,18 @@ public static class MarkdownReport
     private static void AppendComparison(StringBuilder text, LoadReport report)
     {
         var comparison = Comparison.Lines(report);
+        var why = Comparison.WhyNoRatio(report);
+        if (why is not null)
+        {
+            (comparison, why) = (Comparison.Separately(report), $"No ratio: {why}. Each scenario on its own:");
+        }
         if (comparison.Count == 0)
         {
             return;
         }
         text.AppendLine("## Comparison");
         text.AppendLine();
-        text.AppendLine($"Each scenario against {Comparison.Leader(report)!.Name}, which served the most:");
+        text.AppendLine(why ?? $"Each scenario against {Comparison.Leader(report)!.Name}, which served the most:");
         text.AppendLine();
         foreach (var line in comparison)
         {

@@ -46,6 +46,8 @@ public static class ReportMerger
             MeasuredSeconds = parts.Max(part => part.MeasuredSeconds),
             Percentiles = [.. percentiles],
             Client = first.Client,
+            Stage = first.Stage,
+            ServerThreadsAtStart = first.ServerThreadsAtStart,
             ServerConfiguration = first.ServerConfiguration,
             Requests = new RequestCounts
             {

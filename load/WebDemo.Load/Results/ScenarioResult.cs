@@ -60,6 +60,15 @@ public sealed class ScenarioResult
 
     public List<ThresholdResult> Thresholds { get; set; } = [];
 
+    /// <summary>
+    /// The stage this scenario ran in (1, 2, ...): scenarios of one stage ran at the same time, against one server. A
+    /// comparison's ratios need each scenario in a stage of its own (see <c>Comparison</c>). Null in older files.
+    /// </summary>
+    public int? Stage { get; set; }
+
+    /// <summary>The server's thread-pool size just before the load began (WebDemo's <c>/diagnostics/threadpool</c>).</summary>
+    public int? ServerThreadsAtStart { get; set; }
+
     /// <summary>Requests (ok and failed) completed per second within the load window.</summary>
     [JsonIgnore]
     public double Rps => PerSecondInWindow(sample => sample.Requests);

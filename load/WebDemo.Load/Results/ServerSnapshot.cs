@@ -11,6 +11,9 @@ public sealed class ServerSnapshot
 
     public int ThreadCount { get; set; }
 
+    /// <summary>The pool's minimum: below it threads are created on demand.</summary>
+    public int MinWorkerThreads { get; set; }
+
     public long QueueLength { get; set; }
 
     public long CompletedWorkItems { get; set; }
