@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using WebDemo.Api.Embeddings.Strategies;
+using WebDemo.Embedding;
 using WebDemo.Embedding.OpenAi;
 
 namespace WebDemo.Api.Problems;
@@ -18,7 +19,7 @@ public static class ProblemsExtensions
             context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
             {
                 StatusCodes.Status404NotFound => $"Nothing answers {request.Method} {request.Path}. The strategies are POST /embeddings/" +
-                    "{blocking|offloaded|sync-over-async|async|batched} and POST /v1/embeddings; see /swagger.",
+                    $"{{{string.Join('|', StrategyNames.All)}}} and POST /v1/embeddings; see /swagger.",
                 StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not accept {request.Method}; see /swagger for its methods.",
                 StatusCodes.Status415UnsupportedMediaType => $"Send the body as JSON with 'Content-Type: application/json'; it was '{request.ContentType ?? "(none)"}'.",
                 _ => null,
