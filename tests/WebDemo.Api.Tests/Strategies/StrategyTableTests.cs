@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using WebDemo.Api.Embeddings.Strategies;
 using WebDemo.Embedding;
 using WebDemo.Testing;
@@ -24,5 +25,16 @@ public sealed class StrategyTableTests
         var styled = palette.RootElement.GetProperty("strategies").EnumerateObject().Select(property => property.Name);
 
         Assert.Equal(StrategyTable.Names, styled);
+    }
+
+    [Fact]
+    public void TheLabOffersExactlyTheStrategiesOfTheTable()
+    {
+        var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "WebDemo.Api", "wwwroot", "dashboard", "index.html"));
+        var lab = page[page.IndexOf("id=\"lab-strategies\"", StringComparison.Ordinal)..page.IndexOf("</fieldset>", StringComparison.Ordinal)];
+
+        var offered = Regex.Matches(lab, "<input type=\"checkbox\" value=\"(?<name>[^\"]+)\"").Select(match => match.Groups["name"].Value);
+
+        Assert.Equal(StrategyTable.Names, offered);
     }
 }
