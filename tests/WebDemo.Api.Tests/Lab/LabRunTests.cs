@@ -98,15 +98,44 @@ public sealed class LabRunTests(ITestOutputHelper output)
         Assert.Contains("<h2>Comparison</h2>", await report.Content.ReadAsStringAsync().WaitAsync(Timeouts.Request), StringComparison.Ordinal);
     }
 
-    /// <summary>The API on a real loopback port (the lab loads only that), with the lab enabled and its reports in a folder of its own.</summary>
-    private static ApiFactory RealServer(ITestOutputHelper output)
+    [Fact]
+    public async Task OnlyTheNewestKeptRunsAreRememberedAndTheOldestReportsDeleted()
     {
-        var factory = LabAccessTests.Enabled(output, new Dictionary<string, string?>
+        var reports = Directory.CreateTempSubdirectory("webdemo-lab-kept-").FullName;
+        await using var factory = RealServer(output, new Dictionary<string, string?> { ["Lab:KeptRuns"] = "2", ["Lab:ReportsFolder"] = reports });
+        using var client = LabAccessTests.KeyedClient(factory);
+
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await StartAsync(client, LongRun);
+            using var stop = await client.DeleteAsync($"/lab/runs/{id}").WaitAsync(Timeouts.Request);
+            await stop.AssertStatusAsync(HttpStatusCode.OK);
+            ids.Add(id);
+        }
+
+        using var list = await client.GetAsync("/lab/runs").WaitAsync(Timeouts.Request);
+        Assert.Equal([ids[2], ids[1]], (await list.ReadJsonAsync()).EnumerateArray().Select(run => run.GetProperty("id").GetString()));
+        using var forgotten = await client.GetAsync($"/lab/runs/{ids[0]}").WaitAsync(Timeouts.Request);
+        await forgotten.AssertStatusAsync(HttpStatusCode.NotFound);
+        Assert.False(Directory.Exists(Path.Combine(reports, ids[0])), "the forgotten run's reports were deleted");
+        Assert.True(Directory.Exists(Path.Combine(reports, ids[2])));
+    }
+
+    /// <summary>The API on a real loopback port (the lab loads only that), with the lab enabled and its reports in a folder of its own.</summary>
+    private static ApiFactory RealServer(ITestOutputHelper output, IReadOnlyDictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Lab:ReportsFolder"] = Directory.CreateTempSubdirectory("webdemo-lab-tests-").FullName,
             // The test process's pool is shared by every test in it and need not shrink: no waiting for it here.
             ["Lab:PoolCoolDownSeconds"] = "0",
-        });
+        };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var factory = LabAccessTests.Enabled(output, settings);
         factory.UseKestrel(0);
         factory.StartServer();
         return factory;
