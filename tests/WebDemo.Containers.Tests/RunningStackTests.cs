@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using WebDemo.Containers.Tests.Infrastructure;
@@ -9,8 +8,6 @@ namespace WebDemo.Containers.Tests;
 /// <summary>The compose stack running in real containers, looked at from the host through its published ports.</summary>
 public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelper output) : IClassFixture<RunningStackFixture>
 {
-    private const string StarvationAlert = "WebDemoThreadPoolStarvation";
-
     [Fact]
     public async Task EveryServiceBecomesHealthyThroughItsOwnHealthCheck()
     {
@@ -74,35 +71,9 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
         var groups = (await stack.PrometheusAsync("/api/v1/rules")).GetProperty("groups").EnumerateArray().ToList();
         var rules = groups.Where(group => group.GetProperty("file").GetString() == "/etc/prometheus/alerts.yml")
             .SelectMany(group => group.GetProperty("rules").EnumerateArray()).ToList();
-        Assert.Contains(rules, rule => rule.GetProperty("name").GetString() == StarvationAlert);
+        Assert.Contains(rules, rule => rule.GetProperty("name").GetString() == "WebDemoThreadPoolStarvation");
         output.WriteLine($"prometheus: /etc/prometheus/alerts.yml loaded, {rules.Count} rules " +
             $"({rules.Count(rule => rule.GetProperty("type").GetString() == "alerting")} alerts)");
-    }
-
-    [Fact]
-    public async Task BlockingLoadThroughThePublishedPortMakesTheStarvationAlertPendingInThatPrometheus()
-    {
-        await stack.Api.WaitUntilReadyAsync();
-        Assert.Empty(await StarvationAlertsAsync()); // not pending before the load
-
-        using var stopLoad = new CancellationTokenSource();
-        var started = Stopwatch.StartNew();
-        var load = ConcurrentLoad.RunAsync(stack.Project.ApiAddress, "/embeddings/blocking?latencyMs=1000", 200, TimeSpan.FromMinutes(5), stopLoad.Token);
-        var alerts = await Eventually.ValueAsync(StarvationAlertsAsync, alerts => alerts.Count > 0, TimeSpan.FromMinutes(4),
-            () => $"{StarvationAlert} was pending or firing", TimeSpan.FromSeconds(1));
-        var toAlert = started.Elapsed;
-        await stopLoad.CancelAsync();
-        var requests = await load;
-
-        var alert = Assert.Single(alerts);
-        Assert.Equal($"{ComposeProject.AddressOf(await stack.Project.InspectAsync("api"))}:8080", alert.GetProperty("metric").GetProperty("instance").GetString());
-        output.WriteLine($"blocking load (200 clients, 1 s backend calls) through {stack.Project.ApiAddress}: {StarvationAlert} " +
-            $"{alert.GetProperty("metric").GetProperty("alertstate")} {toAlert.TotalSeconds:0} s after the load started ({requests} requests answered)");
-
-        // Once the load stops the pool catches up and Docker's own probe passes again: the container is left as found.
-        var stopped = Stopwatch.StartNew();
-        await stack.Project.WaitHealthyAsync("api");
-        output.WriteLine($"api healthy again by its HEALTHCHECK {stopped.Elapsed.TotalSeconds:0} s after the load stopped");
     }
 
     [Fact]
@@ -146,7 +117,7 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
     [Fact]
     public async Task TheLoadProfilesCompareWritesItsReportIntoTheLoadReportsVolume()
     {
-        // The load service depends on a healthy api; after another test's blocking load its probe may still be failing.
+        // The load service depends on a healthy api: compose refuses to start it while the probe fails.
         await stack.Project.WaitHealthyAsync("api");
         // The load service's own command (compare --target http://api:8080 --out /reports), with a short load: the point
         // here is the wiring (the compose network, the volume), not the numbers.
@@ -170,8 +141,4 @@ public sealed class RunningStackTests(RunningStackFixture stack, ITestOutputHelp
         Assert.Equal(["async", "batched"], scenarios.Order());
         output.WriteLine($"{results}: command compare, scenarios {string.Join(", ", scenarios)}");
     }
-
-    private async Task<IReadOnlyList<JsonElement>> StarvationAlertsAsync() =>
-        [.. (await stack.PrometheusAsync($"/api/v1/query?query={Uri.EscapeDataString($"ALERTS{{alertname=\"{StarvationAlert}\"}}")}"))
-            .GetProperty("result").EnumerateArray()];
 }
