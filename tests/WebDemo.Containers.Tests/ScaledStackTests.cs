@@ -129,7 +129,8 @@ public sealed class ScaledStackTests(ScaledStackFixture stack, ITestOutputHelper
         var (killed, survivor) = (replicas[0], replicas[1]);
         var killedBefore = await RequestsServedAsync(killed.Published);
 
-        var run = RunWorkersAsync(1, "--strategy async --load keep-constant(40,16s) --warm-up 1s --latency-ms 300");
+        // A vanished container sends no reset: its in-flight requests end by the client's timeout, 3 s here (default 30 s).
+        var run = RunWorkersAsync(1, "--strategy async --load keep-constant(40,16s) --warm-up 1s --latency-ms 300 --timeout 3s");
         // Kill it once the worker's requests reach it, with requests in flight (each waits 300 ms).
         await Eventually.ValueAsync(() => RequestsServedAsync(killed.Published), served => served > killedBefore + 20, TimeSpan.FromMinutes(1),
             () => $"{killed.Instance} served the worker's requests", TimeSpan.FromMilliseconds(200));
