@@ -15,6 +15,6 @@ public static class EmbeddingResponses
 
         var tokens = result.PromptTokens ?? job.PromptTokens;
         var body = new EmbeddingResponse(data, result.Model ?? job.Model, new EmbeddingUsage(tokens, tokens));
-        return new EmbeddingOk(body, result.StartedAt, result.Elapsed);
+        return new EmbeddingOk(body, result.StartedAt, result.Elapsed, result.Buffer);
     }
 }

@@ -9,6 +9,9 @@ public sealed record EmbeddingResult(IReadOnlyList<ReadOnlyMemory<float>> Vector
     /// <summary>The model a remote server says it ran (Http backend), reported instead of the request's; null when it named none.</summary>
     public string? Model { get; init; }
 
+    /// <summary>The pooled buffer the vectors live in, released once the answer is written; null when they are ordinary arrays.</summary>
+    public VectorBuffer? Buffer { get; init; }
+
     /// <summary>Tokens the remote server counted for exactly these inputs (its <c>usage</c>); null to report the request's own count.</summary>
     public int? PromptTokens { get; init; }
 }

@@ -55,6 +55,8 @@ public static class BadInputCases
         // Content type
         // (routing refuses a content type the endpoint does not accept; the reader refuses a missing one)
         ["text/plain body"] = new(() => "hello", "text/plain", "", 415, "Unsupported Media Type", null, "it was 'text/plain; charset=utf-8'"),
+        ["a charset .NET does not know"] = new(() => """{"input": "hello"}""", "application/json; charset=klingon", "", 415, "Unsupported Media Type", null,
+            "The body's charset 'klingon' is not one this server can read"),
         ["form body"] = new(() => "input=hello", "application/x-www-form-urlencoded", "", 415, "Unsupported Media Type", null,
             "Send the body as JSON with 'Content-Type: application/json'"),
         ["no content type"] = new(() => """{"input": "hello"}""", null, "", 415, "Unsupported Media Type", null,
@@ -78,7 +80,9 @@ public static class BadInputCases
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(bad.Body()));
         if (bad.ContentType is not null)
         {
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(bad.ContentType) { CharSet = "utf-8" };
+            content.Headers.ContentType = bad.ContentType.Contains("charset", StringComparison.Ordinal)
+                ? System.Net.Http.Headers.MediaTypeHeaderValue.Parse(bad.ContentType)
+                : new System.Net.Http.Headers.MediaTypeHeaderValue(bad.ContentType) { CharSet = "utf-8" };
         }
         return content;
     }

@@ -37,15 +37,15 @@ public sealed class SimulatedBackend(HashingEmbedder embedder, IOptions<BackendO
     private EmbeddingResult Compute(EmbeddingJob job, long startedAt)
     {
         var dimensions = job.Dimensions ?? embedder.Dimensions;
-        // One allocation for all vectors of the request; each input gets a slice.
-        var buffer = new float[job.Inputs.Count * dimensions];
+        // One pooled buffer for all vectors of the call, each input a slice; the answer gives it back once written.
+        var buffer = VectorBuffer.Rent(job.Inputs.Count * dimensions);
         var vectors = new ReadOnlyMemory<float>[job.Inputs.Count];
         for (var i = 0; i < vectors.Length; i++)
         {
-            var slice = buffer.AsMemory(i * dimensions, dimensions);
+            var slice = buffer.Memory.Slice(i * dimensions, dimensions);
             embedder.Embed(job.Inputs[i], slice.Span);
             vectors[i] = slice;
         }
-        return new EmbeddingResult(vectors, startedAt, Stopwatch.GetElapsedTime(startedAt));
+        return new EmbeddingResult(vectors, startedAt, Stopwatch.GetElapsedTime(startedAt)) { Buffer = buffer };
     }
 }

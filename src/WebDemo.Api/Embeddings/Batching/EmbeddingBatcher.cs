@@ -85,6 +85,7 @@ public sealed partial class EmbeddingBatcher(
         {
             var result = await backend.EmbedAsync(combined, stoppingToken);
             Interlocked.Increment(ref _batches);
+            result.Buffer?.Share(batch.Count - 1); // every request's answer reads its own slice of the one buffer
             var offset = 0;
             foreach (var request in batch)
             {
