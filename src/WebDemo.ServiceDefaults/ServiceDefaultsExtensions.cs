@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,13 @@ public static class ServiceDefaultsExtensions
 {
     /// <summary>The tag of the checks that say the process is alive (as opposed to ready to serve).</summary>
     public const string LiveTag = "live";
+
+    /// <summary>
+    /// Whether spans and log records are exported: the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a receiver (Aspire
+    /// sets it). Only then is OpenTelemetry's logging provider added.
+    /// </summary>
+    public static bool ExportsOtlp(this IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, string serviceName, string serviceVersion)
         where TBuilder : IHostApplicationBuilder
@@ -50,7 +58,7 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     private static void AddOpenTelemetryDefaults(this IHostApplicationBuilder builder, string serviceName, string serviceVersion)
     {
-        var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var exportOtlp = builder.Configuration.ExportsOtlp();
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource
                 .AddService(serviceName, serviceVersion: serviceVersion, autoGenerateServiceInstanceId: true)
