@@ -36,6 +36,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source load/scripts/wrk-latency.sh
+source load/scripts/bench-servers.sh
 
 connections=(${CONNECTIONS:-1000 2000})
 rounds=${ROUNDS:-2}
@@ -57,11 +58,7 @@ mkdir -p "$out"
 log="$out/servers.log"
 : >"$log"
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "Installing wrk (Debian package)..."
-  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
-fi
+ensure_wrk
 if [ "${NO_BUILD:-0}" != 1 ]; then
   echo "Building WebDemo.Api and WebDemo.Baseline (Release)..."
   dotnet build src/WebDemo.Api/WebDemo.Api.csproj -c Release -nologo -v:q >/dev/null
@@ -74,50 +71,13 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$needed_fds" ]; then
   ulimit -n "$needed_fds" 2>/dev/null || { echo "ulimit -n is $(ulimit -n); raise it to $needed_fds."; exit 2; }
 fi
 
-server_pid=""
-stop_server() {
-  [ -n "$server_pid" ] || return 0
-  kill "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-}
 trap stop_server EXIT
-
-# start_server APP LABEL — a fresh process of APP (api, api-shipped or baseline) on a free port, started from its own
-# folder; sets $base.
-start_server() {
-  local port dll levels=()
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  base="http://127.0.0.1:${port}"
-  case "$1" in
-    api) dll=src/WebDemo.Api/bin/Release/net10.0/WebDemo.Api.dll; levels=(Serilog__MinimumLevel__Default=Warning) ;;
-    api-shipped) dll=src/WebDemo.Api/bin/Release/net10.0/WebDemo.Api.dll ;;
-    baseline) dll=load/WebDemo.Baseline/bin/Release/net10.0/WebDemo.Baseline.dll ;;
-  esac
-  echo "== $1 for $2" >>"$log"
-  (cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-      Embeddings__MaxInFlightInputs=1000000 \
-      Backend__Simulated__BaseLatencyMs="$latency_ms" \
-      Backend__Simulated__PerInputLatencyMs=0 \
-      Backend__Simulated__JitterMs=0 \
-      "${levels[@]}" \
-      LATENCY_MS="$latency_ms" \
-      dotnet "$(basename "$dll")" --urls "$base") >>"$log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 300); do
-    curl -fs -o /dev/null "$base/health/ready" && break
-    kill -0 "$server_pid" 2>/dev/null || { echo "$1 exited while starting; see $log"; exit 2; }
-    sleep 0.1
-  done
-  curl -fs -o /dev/null "$base/health/ready" || { echo "$1 did not become ready at $base"; exit 2; }
-}
 
 # counters — "allocated-bytes cpu-ticks" of the running server: the runtime's allocation counter from its /metrics and
 # the process's user + system CPU time from /proc.
 counters() {
   local allocated
-  allocated=$(curl -fs "$base/metrics" | awk '$1 ~ /^dotnet_gc_heap_total_allocated_bytes_total/ { print $2; exit }')
-  [ -n "$allocated" ] || { echo "no dotnet_gc_heap_total_allocated_bytes_total at $base/metrics"; exit 2; }
+  allocated=$(allocated_bytes) || exit 2
   echo "$allocated $(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")"
 }
 

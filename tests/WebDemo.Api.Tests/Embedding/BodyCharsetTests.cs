@@ -9,8 +9,8 @@ using WebDemo.Testing;
 namespace WebDemo.Api.Tests.Embedding;
 
 /// <summary>
-/// UTF-8 bodies are read from the body stream and other charsets through <c>ReadFromJsonAsync</c>, which transcodes
-/// them: the same text gives the same vector whichever way its client encoded it.
+/// UTF-8 bodies are read from the body stream as they are; a body in another charset goes through a transcoding stream
+/// first: the same text gives the same vector whichever way its client encoded it.
 /// </summary>
 public sealed class BodyCharsetTests(ITestOutputHelper output)
 {
